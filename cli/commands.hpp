@@ -1,0 +1,24 @@
+#pragma once
+// The command groups of the kratix CLI. Each add_* function wires one group's
+// flags into an options struct and calls into lib/; nothing else lives here.
+#include <CLI/CLI.hpp>
+
+#include <string>
+
+namespace kratix::cli {
+
+void add_init_commands(CLI::App& root);
+void add_version_command(CLI::App& root);
+void add_completion_command(CLI::App& root);
+void add_plugin_commands(CLI::App& root);
+void add_help_command(CLI::App& root);
+// The help text of the command named by `words` (empty: the root).
+std::string help_for(CLI::App& root, const std::vector<std::string>& words);
+
+// Writes `text` to stdout (used by every command's result).
+void print(const std::string& text);
+
+// "Examples:" footer text, indented like the rest of the help.
+std::string examples(std::initializer_list<std::pair<const char*, const char*>> items);
+
+}  // namespace kratix::cli

@@ -1,0 +1,135 @@
+// kratix: build Kratix Promises. This file wires the command tree, runs
+// plugins, and turns errors into messages and exit codes.
+#include <unistd.h>
+
+#include <cerrno>
+#include <cstdio>
+#include <cstdlib>
+#include <cstring>
+
+#include "commands.hpp"
+#include "core/error.hpp"
+#include "plugin/plugins.hpp"
+#include "spec.hpp"
+#include "util/suggest.hpp"
+#include "util/term.hpp"
+
+namespace kratix::cli {
+std::string version_text();
+}
+
+namespace {
+
+using kratix::ExitCode;
+
+int report(const std::string& message, ExitCode code, const std::string& hint = "") {
+  const bool color = kratix::util::color_enabled(STDERR_FILENO);
+  std::fprintf(stderr, "%sError:%s %s\n", color ? "\033[1;31m" : "", color ? "\033[0m" : "", message.c_str());
+  if (!hint.empty()) std::fprintf(stderr, "%s\n", hint.c_str());
+  return static_cast<int>(code);
+}
+
+// The subcommand chain the parser selected, deepest last.
+std::vector<CLI::App*> selected_chain(CLI::App& root) {
+  std::vector<CLI::App*> chain{&root};
+  while (true) {
+    auto subs = chain.back()->get_subcommands();
+    if (subs.empty()) return chain;
+    chain.push_back(subs.front());
+  }
+}
+
+std::string command_path(const std::vector<CLI::App*>& chain) {
+  std::string path;
+  for (const CLI::App* a : chain) path += (path.empty() ? "" : " ") + a->get_name();
+  return path;
+}
+
+bool accepts_positionals(const CLI::App& app) {
+  for (const CLI::Option* o : app.get_options()) {
+    if (o->get_positional()) return true;
+  }
+  return false;
+}
+
+// Before parsing: an unknown top-level word runs a plugin, or fails with a
+// suggestion; an unknown word under a command group fails with a suggestion.
+// Returns an exit code when it has handled the invocation.
+std::optional<int> dispatch_unknown(CLI::App& root, const std::vector<std::string>& args) {
+  CLI::App* app = &root;
+  std::string path = "kratix";
+  for (size_t i = 0; i < args.size(); ++i) {
+    const std::string& word = args[i];
+    if (word.empty() || word[0] == '-') continue;
+    if (app == &root && word == "help") return std::nullopt;
+    auto names = kratix::cli::subcommand_names(*app);
+    if (std::find(names.begin(), names.end(), word) != names.end()) {
+      app = app->get_subcommand(word);
+      path += " " + word;
+      if (app->get_subcommands({}).empty() || accepts_positionals(*app)) return std::nullopt;
+      continue;
+    }
+    if (app == &root) {
+      std::vector<std::string> rest(args.begin() + static_cast<std::ptrdiff_t>(i), args.end());
+      const char* path_env = std::getenv("PATH");
+      if (auto match = kratix::plugin::find(rest, path_env ? path_env : "")) {
+        std::fflush(stdout);
+        kratix::plugin::exec(*match, rest);
+        return report("cannot run plugin " + match->executable.string() + ": " + std::strerror(errno), ExitCode::Failure);
+      }
+    }
+    std::string message = "unknown command '" + word + "' for '" + path + "'";
+    if (auto near = kratix::util::closest(word, names)) message += "; did you mean '" + *near + "'?";
+    return report(message, ExitCode::Usage, "Run '" + path + " --help' for the list of commands.");
+  }
+  return std::nullopt;
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  CLI::App app{"kratix builds Kratix Promises: self-service platform APIs for Kubernetes.", "kratix"};
+  app.set_version_flag("--version", kratix::cli::version_text(), "Print the kratix version and exit");
+  app.footer(kratix::cli::examples({
+      {"start a new Promise", "kratix init promise postgresql --group myorg.com --kind Database"},
+      {"help for one command", "kratix help init promise"},
+  }) + "\n\nUnknown commands run plugins: 'kratix foo bar' runs kratix-foo-bar or kratix-foo from PATH.");
+  kratix::cli::add_init_commands(app);
+  kratix::cli::add_plugin_commands(app);
+  kratix::cli::add_completion_command(app);
+  kratix::cli::add_version_command(app);
+  kratix::cli::add_help_command(app);
+  for (CLI::App* sub : app.get_subcommands({})) sub->group("Commands");
+
+  std::vector<std::string> args(argv + 1, argv + argc);
+  if (auto handled = dispatch_unknown(app, args)) return *handled;
+
+  try {
+    if (!args.empty() && args[0] == "help") {
+      kratix::cli::print(kratix::cli::help_for(app, {args.begin() + 1, args.end()}));
+      return 0;
+    }
+    app.parse(argc, argv);
+    auto chain = selected_chain(app);
+    CLI::App* last = chain.back();
+    // A command group on its own (e.g. `kratix init`) shows its help.
+    if (!last->get_subcommands({}).empty() && last->get_subcommands().empty()) {
+      chain.pop_back();
+      kratix::cli::print(last->help(command_path(chain)));
+    }
+    return 0;
+  } catch (const CLI::CallForHelp& e) {
+    return app.exit(e);
+  } catch (const CLI::CallForAllHelp& e) {
+    return app.exit(e);
+  } catch (const CLI::CallForVersion& e) {
+    return app.exit(e);
+  } catch (const CLI::ParseError& e) {
+    std::string path = command_path(selected_chain(app));
+    return report(e.what(), ExitCode::Usage, "Run '" + path + " --help' for usage.");
+  } catch (const kratix::Error& e) {
+    return report(e.describe(), e.exit_code());
+  } catch (const std::exception& e) {
+    return report(e.what(), ExitCode::Failure);
+  }
+}

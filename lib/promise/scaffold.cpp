@@ -1,0 +1,137 @@
+#include "promise/scaffold.hpp"
+
+#include <algorithm>
+#include <cctype>
+#include <string_view>
+
+#include "core/error.hpp"
+#include "fs/atomic_write.hpp"
+#include "promise/names.hpp"
+#include "scaffold/embedded.hpp"
+#include "scaffold/render.hpp"
+
+namespace stdfs = std::filesystem;
+
+namespace kratix::promise {
+
+std::string ApiNames::plural_or_default() const { return plural.empty() ? default_plural(kind) : plural; }
+std::string ApiNames::singular() const { return to_lower(kind); }
+std::string ApiNames::crd_name() const { return plural_or_default() + "." + group; }
+
+namespace {
+
+std::string render_scaffold(const std::string& path, const scaffold::Values& values) {
+  return scaffold::render(path, scaffold::file(path), values);
+}
+
+std::string ensure_newline(std::string s) {
+  if (!s.empty() && s.back() != '\n') s += '\n';
+  return s;
+}
+
+std::string layout_description(const PromiseScaffold& s, Layout layout) {
+  std::string out;
+  if (layout == Layout::Flat) {
+    out += "- `promise.yaml`: the whole Promise: its API, dependencies and workflows.\n";
+  } else {
+    out += "- `api.yaml`: the API (a CustomResourceDefinition) requests are made against.\n";
+    out += "- `dependencies.yaml`: what is installed on every destination with the Promise.\n";
+    out += "- `workflows/<lifecycle>/<action>/workflow.yaml`: the pipelines Kratix runs.\n";
+    out += "  Assemble them into one Promise with `kratix build promise " + s.name + "`.\n";
+  }
+  return out.substr(0, out.size() - 1);
+}
+
+}  // namespace
+
+std::vector<RenderedFile> render_promise(const PromiseScaffold& s, Layout layout) {
+  scaffold::Values v;
+  v["name"] = s.name;
+  v["group"] = s.api.group;
+  v["kind"] = s.api.kind;
+  v["version"] = s.api.version;
+  v["plural"] = s.api.plural_or_default();
+  v["singular"] = s.api.singular();
+  v["spec_schema"] = ensure_newline(s.spec_schema_yaml.empty() ? std::string(scaffold::file("promise/spec-schema.yaml"))
+                                                                : s.spec_schema_yaml);
+  v["example_spec"] = ensure_newline(s.example_spec_yaml);
+  v["command"] = s.command;
+  v["notes"] = s.readme_notes;
+  v["layout"] = layout_description(s, layout);
+
+  std::vector<RenderedFile> files;
+  std::string api = render_scaffold("promise/api.yaml", v);
+  if (layout == Layout::Flat) {
+    v["api"] = api;
+    v["dependencies"] = ensure_newline(s.dependencies_yaml);
+    v["destination_selectors"] = "";
+    v["promise_configure"] = ensure_newline(s.promise_configure_yaml);
+    v["resource_configure"] = ensure_newline(s.resource_configure_yaml);
+    files.emplace_back(kPromiseFile, render_scaffold("promise/promise.yaml", v));
+  } else {
+    files.emplace_back(kApiFile, api);
+    files.emplace_back(kDependenciesFile, s.dependencies_yaml.empty() ? std::string(scaffold::file("promise/dependencies.yaml"))
+                                                                      : ensure_newline(s.dependencies_yaml));
+    if (!s.promise_configure_yaml.empty())
+      files.emplace_back(workflow_file("promise", "configure"), ensure_newline(s.promise_configure_yaml));
+    if (!s.resource_configure_yaml.empty())
+      files.emplace_back(workflow_file("resource", "configure"), ensure_newline(s.resource_configure_yaml));
+  }
+  files.emplace_back(kExampleResourceFile, render_scaffold("promise/example-resource.yaml", v));
+  files.emplace_back(kReadmeFile, render_scaffold("promise/README.md", v));
+  return files;
+}
+
+std::vector<stdfs::path> write_new_promise(const PromiseScaffold& s, const WriteOptions& o) {
+  if (stdfs::exists(o.dir) && !stdfs::is_directory(o.dir))
+    throw Error("--dir " + o.dir.string() + " is a file, not a directory; choose another --dir");
+
+  std::vector<RenderedFile> files = render_promise(s, o.layout);
+  // Promise files of either layout already there mean another Promise lives here.
+  std::vector<stdfs::path> candidates = {kPromiseFile, kApiFile, kDependenciesFile, kExampleResourceFile, kReadmeFile};
+  for (const auto& [rel, _] : files) {
+    if (std::find(candidates.begin(), candidates.end(), rel) == candidates.end()) candidates.push_back(rel);
+  }
+  std::vector<std::string> present;
+  for (const auto& rel : candidates) {
+    if (stdfs::exists(o.dir / rel)) present.push_back(rel.string());
+  }
+  if (!present.empty() && !o.force) {
+    std::string list;
+    for (const auto& p : present) list += (list.empty() ? "" : ", ") + p;
+    throw Error((o.dir / "").string() + " already holds " + list +
+                "; use --force to overwrite, or choose an empty --dir");
+  }
+
+  fs::Transaction tx;
+  std::vector<stdfs::path> written;
+  for (auto& [rel, content] : files) {
+    tx.write(o.dir / rel, content);
+    written.push_back(o.dir / rel);
+  }
+  if (o.force) {
+    // Leave no file of the other layout behind: it would change how the directory reads.
+    std::vector<stdfs::path> other = o.layout == Layout::Flat ? std::vector<stdfs::path>{kApiFile, kDependenciesFile}
+                                                              : std::vector<stdfs::path>{kPromiseFile};
+    for (const auto& rel : other) {
+      if (stdfs::exists(o.dir / rel)) tx.remove(o.dir / rel);
+    }
+  }
+  tx.commit();
+  return written;
+}
+
+std::string shell_quote(const std::string& arg) {
+  bool plain = !arg.empty() && std::all_of(arg.begin(), arg.end(), [](char c) {
+    return std::isalnum(static_cast<unsigned char>(c)) || std::string_view("-_./:=@%+,^~").find(c) != std::string_view::npos;
+  });
+  if (plain) return arg;
+  std::string out = "'";
+  for (char c : arg) {
+    if (c == '\'') out += "'\\''";
+    else out += c;
+  }
+  return out + "'";
+}
+
+}  // namespace kratix::promise
