@@ -1,0 +1,197 @@
+"""The root command: help, version, exit codes, colour, completion and plugins."""
+import os
+import pty
+import shutil
+import subprocess
+import unittest
+
+from harness import KRATIX, KratixTestCase
+
+
+class HelpAndVersionTest(KratixTestCase):
+    def test_root_help_lists_commands_and_examples(self):
+        for args in (["--help"], ["help"], []):
+            with self.subTest(args=args):
+                r = self.kratix_ok(*args)
+                self.assertIn("Usage: kratix", r.out)
+                for cmd in ("init", "plugin", "completion", "version", "help"):
+                    self.assertIn(f"\n  {cmd} ", r.out)
+                self.assertIn("Examples:", r.out)
+
+    def test_help_for_a_command_three_ways(self):
+        outs = [self.kratix_ok(*a).out for a in (["help", "init", "promise"], ["init", "promise", "--help"],
+                                                  ["init", "promise", "-h"])]
+        self.assertEqual(outs[0], outs[1])
+        self.assertEqual(outs[1], outs[2])
+        self.assertIn("Usage: kratix init promise", outs[0])
+        self.assertIn("--group", outs[0])
+        self.assertIn("Examples:", outs[0])
+        self.assertIn("kratix init promise postgresql --group myorg.com --kind Database", outs[0])
+
+    def test_a_command_group_alone_shows_its_help(self):
+        r = self.kratix_ok("init")
+        self.assertIn("Usage: kratix init", r.out)
+        self.assertIn("promise", r.out)
+
+    def test_help_for_an_unknown_command(self):
+        r = self.kratix_fails(2, "help", "nope")
+        self.assertIn("unknown command 'nope'", r.err)
+
+    def test_version_flag_and_command_agree(self):
+        a = self.kratix_ok("--version").out
+        b = self.kratix_ok("version").out
+        self.assertEqual(a, b)
+        self.assertRegex(a, r"^kratix version \d+\.\d+\.\d+ \(git ([0-9a-f]{7,}(-dirty)?|unknown)\)\n$")
+
+
+class ErrorsTest(KratixTestCase):
+    def test_unknown_command_suggests_the_closest(self):
+        r = self.kratix_fails(2, "int", "promise")
+        self.assertIn("unknown command 'int' for 'kratix'; did you mean 'init'?", r.err)
+        r = self.kratix_fails(2, "init", "promis")
+        self.assertIn("unknown command 'promis' for 'kratix init'; did you mean 'promise'?", r.err)
+        r = self.kratix_fails(2, "deploy")
+        self.assertNotIn("did you mean", r.err)
+
+    def test_unknown_flag_is_a_usage_error(self):
+        r = self.kratix_fails(2, "init", "promise", "pg", "--group", "a.io", "--kind", "Db", "--nope")
+        self.assertIn("--nope", r.err)
+
+    def run_on_tty(self, args, env):
+        """Runs kratix with stdout and stderr on a pseudo-terminal; returns what it printed."""
+        pid, fd = pty.fork()
+        if pid == 0:
+            os.chdir(self.dir)
+            os.execve(KRATIX, [KRATIX, *args], env)
+        chunks = []
+        while True:
+            try:
+                data = os.read(fd, 4096)
+            except OSError:
+                break
+            if not data:
+                break
+            chunks.append(data)
+        os.waitpid(pid, 0)
+        return b"".join(chunks).decode()
+
+    def test_colour_only_on_a_terminal_and_never_with_no_color(self):
+        env = {k: v for k, v in os.environ.items() if k != "NO_COLOR"}
+        env["TERM"] = "xterm"
+        on_tty = self.run_on_tty(["int"], env)
+        self.assertIn("\033[", on_tty)
+        env["NO_COLOR"] = "1"
+        self.assertNotIn("\033[", self.run_on_tty(["int"], env))
+        piped = self.run_kratix("int")
+        self.assertNotIn("\033[", piped.err + piped.out)
+
+
+class CompletionTest(KratixTestCase):
+    def setUp(self):
+        super().setUp()
+        os.makedirs(self.path("bin"))
+        os.symlink(os.path.abspath(KRATIX), self.path("bin", "kratix"))
+        self.env = dict(os.environ, PATH=self.path("bin") + os.pathsep + os.environ["PATH"])
+
+    def shell(self, argv):
+        return subprocess.run(argv, env=self.env, capture_output=True, text=True, timeout=60, cwd=self.dir)
+
+    def bash_complete(self, *words):
+        script = ("source <(kratix completion bash)\n"
+                  f"COMP_WORDS=({' '.join(repr(w) for w in words)}); COMP_CWORD={len(words) - 1}\n"
+                  "_kratix_complete; printf '%s\\n' \"${COMPREPLY[@]}\"\n")
+        r = self.shell(["bash", "-c", script])
+        self.assertEqual(r.returncode, 0, r.stderr)
+        return [line for line in r.stdout.splitlines() if line]
+
+    def test_bash_completes_commands_flags_and_choices(self):
+        self.assertEqual(self.bash_complete("kratix", ""), ["init", "plugin", "completion", "version", "help"])
+        self.assertEqual(self.bash_complete("kratix", "init", "pro"), ["promise"])
+        self.assertEqual(self.bash_complete("kratix", "init", "promise", "--gr"), ["--group"])
+        self.assertIn("--split", self.bash_complete("kratix", "init", "promise", "pg", "--"))
+        self.assertEqual(self.bash_complete("kratix", "completion", ""), ["bash", "zsh", "fish"])
+        self.write("dirs/somewhere/x", "")
+        self.assertEqual(self.bash_complete("kratix", "init", "promise", "--dir", "dirs/so"), ["dirs/somewhere"])
+
+    @unittest.skipUnless(shutil.which("zsh"), "zsh is not installed")
+    def test_zsh_script_parses_and_completes(self):
+        out = self.path("_kratix")
+        with open(out, "w") as fh:
+            fh.write(self.kratix_ok("completion", "zsh").out)
+        self.assertEqual(self.shell(["zsh", "-n", out]).returncode, 0)
+        # Stand-ins for zsh's completion functions show what the script offers.
+        script = ("compdef() { :; }; _describe() { print -l -- \"${(@P)4}\"; }\n"
+                  f"source {out}\nwords=(kratix init pro); CURRENT=3; _kratix\n"
+                  "words=(kratix init promise --); CURRENT=4; _kratix\n")
+        r = self.shell(["zsh", "-f", "-c", script])
+        self.assertIn("promise:Create a new, empty Promise", r.stdout)
+        self.assertIn("--group:", r.stdout)
+
+    @unittest.skipUnless(shutil.which("fish"), "fish is not installed")
+    def test_fish_completes(self):
+        r = self.shell(["fish", "--no-config", "-c",
+                        "kratix completion fish | source; complete -C 'kratix init pro'; complete -C 'kratix init promise --gr'"])
+        self.assertEqual(r.returncode, 0, r.stderr)
+        self.assertIn("promise\tCreate a new, empty Promise", r.stdout)
+        self.assertIn("--group\t", r.stdout)
+
+    def test_unknown_shell_is_a_usage_error(self):
+        self.kratix_fails(2, "completion", "tcsh")
+
+
+class PluginTest(KratixTestCase):
+    def setUp(self):
+        super().setUp()
+        self.bin1 = self.path("bin1")
+        self.bin2 = self.path("bin2")
+        os.makedirs(self.bin1)
+        os.makedirs(self.bin2)
+        self.env = {"PATH": self.bin1 + os.pathsep + self.bin2 + os.pathsep + "/usr/bin:/bin"}
+
+    def plugin(self, directory, name, body, mode=0o755):
+        path = os.path.join(directory, name)
+        with open(path, "w") as fh:
+            fh.write("#!/bin/sh\n" + body + "\n")
+        os.chmod(path, mode)
+
+    def test_unknown_command_runs_the_longest_matching_plugin_with_its_exit_code(self):
+        self.plugin(self.bin1, "kratix-foo", 'echo "foo:$*"; exit 3')
+        self.plugin(self.bin2, "kratix-foo-bar", 'echo "foo-bar:$*"; echo err >&2; exit 5')
+        r = self.run_kratix("foo", "bar", "baz", "--flag", "x", env=self.env)
+        self.assertEqual((r.code, r.out, r.err), (5, "foo-bar:baz --flag x\n", "err\n"))
+        r = self.run_kratix("foo", "qux", env=self.env)
+        self.assertEqual((r.code, r.out), (3, "foo:qux\n"))
+
+    def test_builtin_commands_win_over_plugins(self):
+        self.plugin(self.bin1, "kratix-version", "echo plugin")
+        r = self.kratix_ok("version", env=self.env)
+        self.assertIn("kratix version", r.out)
+
+    def test_plugin_list_shows_plugins_and_warnings(self):
+        self.plugin(self.bin1, "kratix-foo", "true")
+        self.plugin(self.bin2, "kratix-foo", "true")
+        self.plugin(self.bin2, "kratix-bar", "true", mode=0o644)
+        self.plugin(self.bin2, "kratix-init-x", "true")
+        self.plugin(self.bin2, "kratix-good", "true")
+        r = self.run_kratix("plugin", "list", env=self.env)
+        self.assertEqual(r.code, 1, r)
+        for p in (os.path.join(self.bin1, "kratix-foo"), os.path.join(self.bin2, "kratix-good")):
+            self.assertIn(p, r.out)
+        self.assertIn("kratix-bar is named like a kratix plugin but is not executable", r.err)
+        self.assertIn(os.path.join(self.bin2, "kratix-foo") + " is shadowed by " + os.path.join(self.bin1, "kratix-foo"), r.err)
+        self.assertIn("built-in command 'kratix init'", r.err)
+
+    def test_plugin_list_without_warnings_succeeds(self):
+        self.plugin(self.bin1, "kratix-good", "true")
+        r = self.kratix_ok("plugin", "list", env=self.env)
+        self.assertIn(os.path.join(self.bin1, "kratix-good"), r.out)
+        self.assertEqual(r.err, "")
+
+    def test_plugin_list_without_plugins_fails(self):
+        r = self.run_kratix("plugin", "list", env=self.env)
+        self.assertEqual(r.code, 1)
+        self.assertIn("no kratix plugins found on PATH", r.err)
+
+
+if __name__ == "__main__":
+    unittest.main()
