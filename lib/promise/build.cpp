@@ -1,0 +1,91 @@
+#include "promise/build.hpp"
+
+#include "core/error.hpp"
+#include "fs/atomic_write.hpp"
+#include "promise/layout.hpp"
+#include "promise/names.hpp"
+#include "promise/read.hpp"
+#include "scaffold/render.hpp"
+
+namespace stdfs = std::filesystem;
+
+namespace kratix::promise {
+
+namespace {
+
+// The text of a single-document file, ready to be indented under a key:
+// without a leading "---" line or a "..." end marker, ending in a newline.
+std::string body_of(std::string text) {
+  if (text.starts_with("\xEF\xBB\xBF")) text.erase(0, 3);
+  size_t pos = 0;
+  // Skip leading comment and blank lines to find a document start marker.
+  while (pos < text.size()) {
+    size_t eol = text.find('\n', pos);
+    std::string_view line(text.data() + pos, (eol == std::string::npos ? text.size() : eol) - pos);
+    if (line.starts_with("---")) {
+      text.erase(pos, eol == std::string::npos ? std::string::npos : eol + 1 - pos);
+      break;
+    }
+    if (!line.empty() && line[0] != '#' && line != "\r") break;
+    pos = eol == std::string::npos ? text.size() : eol + 1;
+  }
+  for (const char* end : {"\n...\n", "\n...\r\n"}) {
+    auto at = text.rfind(end);
+    if (at != std::string::npos && text.find_first_not_of(" \t\r\n", at + std::string(end).size()) == std::string::npos)
+      text.resize(at + 1);
+  }
+  if (!text.empty() && text.back() != '\n') text += '\n';
+  return text;
+}
+
+// Reads a part of the Promise; it must be a list (or empty) when `list` is set,
+// a mapping otherwise.
+std::string part(const stdfs::path& file, bool list, bool& empty) {
+  std::string text = fs::read_file(file);
+  YAML::Node node = parse_yaml(text, file.string());
+  empty = !node || node.IsNull() || (node.IsSequence() && node.size() == 0);
+  if (list && !empty && !node.IsSequence())
+    throw Error(SourceLocation{file.string(), node.Mark().line + 1, node.Mark().column + 1},
+                "must be a YAML list; put each item under '- '");
+  if (!list && !node.IsMap())
+    throw Error(SourceLocation{file.string(), 1, 1}, "must hold a CustomResourceDefinition; run 'kratix init promise --split' or fix the file");
+  return body_of(text);
+}
+
+}  // namespace
+
+std::string build_promise(const BuildPromiseOptions& o) {
+  if (auto why = check_dns1123_label(o.name))
+    throw UsageError("promise name '" + o.name + "' is not valid: " + *why);
+  if (detect_layout(o.dir) != Layout::Split) {
+    if (stdfs::exists(o.dir / kPromiseFile))
+      throw Error(o.dir.string() + " holds a flat Promise (promise.yaml) already; 'build promise' assembles split directories");
+    throw Error("no api.yaml and dependencies.yaml in " + o.dir.string() +
+                "; run 'kratix init promise --split' first or pass the right --dir");
+  }
+  bool empty = false;
+  std::string out = "apiVersion: platform.kratix.io/v1alpha1\nkind: Promise\nmetadata:\n  name: " + o.name +
+                    "\nspec:\n  api:\n" + scaffold::indent(part(o.dir / kApiFile, false, empty), 4);
+  std::string deps = part(o.dir / kDependenciesFile, true, empty);
+  if (!empty) out += "  dependencies:\n" + scaffold::indent(deps, 4);
+
+  std::string workflows;
+  for (const char* lifecycle : {"promise", "resource"}) {
+    std::string actions;
+    for (const char* action : {"configure", "delete"}) {
+      stdfs::path file = o.dir / workflow_file(lifecycle, action);
+      if (!stdfs::exists(file)) continue;
+      std::string pipelines = part(file, true, empty);
+      if (!empty) actions += std::string("      ") + action + ":\n" + scaffold::indent(pipelines, 8);
+    }
+    if (!actions.empty()) workflows += std::string("    ") + lifecycle + ":\n" + actions;
+  }
+  if (!workflows.empty()) out += "  workflows:\n" + workflows;
+  // The assembled text must read back as a Promise; a part that only made sense
+  // alone (e.g. tabs, odd markers) shows up here rather than on the cluster.
+  parse_yaml(out, o.output ? o.output->string() : "the built Promise");
+  if (o.output) fs::atomic_write(*o.output, out);
+  return out;
+}
+
+}  // namespace kratix::promise
