@@ -1,16 +1,17 @@
 #include "promise/init.hpp"
 
 #include "promise/names.hpp"
+#include "util/shell_words.hpp"
 
 namespace kratix::promise {
 
 std::string replay_command(const std::string& subcommand, const InitPromiseOptions& o,
                            const std::vector<std::string>& extra) {
-  std::string cmd = "kratix init " + subcommand + " " + shell_quote(o.name);
+  std::string cmd = "kratix init " + subcommand + " " + util::shell_quote(o.name);
   for (const auto& e : extra) cmd += " " + e;
-  cmd += " --group " + shell_quote(o.api.group) + " --kind " + shell_quote(o.api.kind);
-  if (o.api.version != "v1alpha1") cmd += " --version " + shell_quote(o.api.version);
-  if (!o.api.plural.empty()) cmd += " --plural " + shell_quote(o.api.plural);
+  cmd += " --group " + util::shell_quote(o.api.group) + " --kind " + util::shell_quote(o.api.kind);
+  if (o.api.version != "v1alpha1") cmd += " --version " + util::shell_quote(o.api.version);
+  if (!o.api.plural.empty()) cmd += " --plural " + util::shell_quote(o.api.plural);
   if (o.split) cmd += " --split";
   return cmd;
 }

@@ -1,14 +1,13 @@
 #include "promise/scaffold.hpp"
 
 #include <algorithm>
-#include <cctype>
-#include <string_view>
 
 #include "core/error.hpp"
 #include "fs/atomic_write.hpp"
 #include "promise/names.hpp"
 #include "scaffold/embedded.hpp"
 #include "scaffold/render.hpp"
+#include "util/shell_words.hpp"
 
 namespace stdfs = std::filesystem;
 
@@ -119,19 +118,6 @@ std::vector<stdfs::path> write_new_promise(const PromiseScaffold& s, const Write
   }
   tx.commit();
   return written;
-}
-
-std::string shell_quote(const std::string& arg) {
-  bool plain = !arg.empty() && std::all_of(arg.begin(), arg.end(), [](char c) {
-    return std::isalnum(static_cast<unsigned char>(c)) || std::string_view("-_./:=@%+,^~").find(c) != std::string_view::npos;
-  });
-  if (plain) return arg;
-  std::string out = "'";
-  for (char c : arg) {
-    if (c == '\'') out += "'\\''";
-    else out += c;
-  }
-  return out + "'";
 }
 
 }  // namespace kratix::promise

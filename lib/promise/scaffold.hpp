@@ -51,7 +51,4 @@ struct WriteOptions {
 // removed so the directory is unambiguous. All-or-nothing.
 std::vector<std::filesystem::path> write_new_promise(const PromiseScaffold& scaffold, const WriteOptions& options);
 
-// Quotes an argument for a POSIX shell when it needs quoting.
-std::string shell_quote(const std::string& arg);
-
 }  // namespace kratix::promise
