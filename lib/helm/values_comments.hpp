@@ -1,0 +1,21 @@
+#pragma once
+#include <map>
+#include <string>
+#include <string_view>
+
+namespace kratix::helm {
+
+// The description of each key of a Helm values.yaml, from its comments, keyed
+// by dotted path ("datadog.apiKey"; list items add "[]": "tolerations[].key").
+// Understood, strongest first:
+//   # -- text              helm-docs, on the lines right above the key
+//   # path.to.key -- text  older helm-docs, anywhere in the file
+//   ## @param path.to.key text   Bitnami readme-generator
+//   # plain text           comment lines right above the key (no blank line
+//                          between); lines that look like commented-out YAML
+//                          ("# key: value", "# - item") are left out
+// A description continues on the following "# " lines; "## " lines, blank
+// lines and "# @annotation" lines end it. Texts are joined with single spaces.
+std::map<std::string, std::string> values_comments(std::string_view values_yaml);
+
+}  // namespace kratix::helm
