@@ -9,6 +9,9 @@
 
 #include "commands.hpp"
 #include "core/error.hpp"
+#include "core/version.hpp"
+#include "docs/manpage.hpp"
+#include "fs/atomic_write.hpp"
 #include "plugin/plugins.hpp"
 #include "spec.hpp"
 #include "util/suggest.hpp"
@@ -103,6 +106,17 @@ int main(int argc, char** argv) {
   for (CLI::App* sub : app.get_subcommands({})) sub->group("Commands");
 
   std::vector<std::string> args(argv + 1, argv + argc);
+  // Build-time only (not listed anywhere): write the man pages into a directory.
+  if (args.size() == 2 && args[0] == "__generate-man") {
+    try {
+      std::filesystem::create_directories(args[1]);
+      for (const auto& [name, text] : kratix::docs::man_pages(kratix::cli::describe(app), std::string(kratix::version())))
+        kratix::fs::atomic_write(std::filesystem::path(args[1]) / name, text);
+      return 0;
+    } catch (const std::exception& e) {
+      return report(e.what(), ExitCode::Failure);
+    }
+  }
   if (auto handled = dispatch_unknown(app, args)) return *handled;
 
   try {

@@ -38,9 +38,11 @@ completion::Command describe(const CLI::App& app) {
   completion::Command c;
   c.name = app.get_name();
   c.description = app.get_description();
+  c.footer = app.get_footer();
   for (const CLI::Option* opt : app.get_options()) {
     if (opt->get_positional()) {
       for (auto& choice : choices_of(opt->get_type_name())) c.arg_choices.push_back(choice);
+      c.positionals.push_back({opt->get_name(), opt->get_description(), opt->get_required()});
       continue;
     }
     completion::Flag f;
@@ -48,7 +50,7 @@ completion::Command describe(const CLI::App& app) {
     if (!opt->get_snames().empty()) f.short_name = opt->get_snames().front();
     if (f.long_name.empty()) continue;
     f.description = opt->get_description();
-    f.takes_value = opt->get_type_size_max() > 0;
+    f.takes_value = opt->get_expected_max() > 0;
     if (f.takes_value) {
       f.choices = choices_of(opt->get_type_name());
       f.is_path = is_path_type(opt->get_type_name());

@@ -15,12 +15,20 @@ struct Flag {
   std::vector<std::string> choices;  // fixed values to offer
 };
 
+struct Positional {
+  std::string name;
+  std::string description;
+  bool required = false;
+};
+
 struct Command {
   std::string name;
   std::string description;
   std::vector<Flag> flags;
   std::vector<Command> subcommands;
   std::vector<std::string> arg_choices;  // fixed values for positional arguments
+  std::vector<Positional> positionals;
+  std::string footer;  // the help's closing text (examples)
 };
 
 std::string bash_script(const Command& root);

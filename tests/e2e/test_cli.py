@@ -14,7 +14,7 @@ class HelpAndVersionTest(KratixTestCase):
             with self.subTest(args=args):
                 r = self.kratix_ok(*args)
                 self.assertIn("Usage: kratix", r.out)
-                for cmd in ("init", "plugin", "completion", "version", "help"):
+                for cmd in ("init", "build", "plugin", "completion", "version", "help"):
                     self.assertIn(f"\n  {cmd} ", r.out)
                 self.assertIn("Examples:", r.out)
 
@@ -105,10 +105,12 @@ class CompletionTest(KratixTestCase):
         return [line for line in r.stdout.splitlines() if line]
 
     def test_bash_completes_commands_flags_and_choices(self):
-        self.assertEqual(self.bash_complete("kratix", ""), ["init", "plugin", "completion", "version", "help"])
+        self.assertEqual(self.bash_complete("kratix", ""), ["init", "build", "plugin", "completion", "version", "help"])
         self.assertEqual(self.bash_complete("kratix", "init", "pro"), ["promise"])
         self.assertEqual(self.bash_complete("kratix", "init", "promise", "--gr"), ["--group"])
         self.assertIn("--split", self.bash_complete("kratix", "init", "promise", "pg", "--"))
+        # A boolean flag takes no value: what follows it completes as usual.
+        self.assertEqual(self.bash_complete("kratix", "init", "promise", "--split", "--gr"), ["--group"])
         self.assertEqual(self.bash_complete("kratix", "completion", ""), ["bash", "zsh", "fish"])
         self.write("dirs/somewhere/x", "")
         self.assertEqual(self.bash_complete("kratix", "init", "promise", "--dir", "dirs/so"), ["dirs/somewhere"])

@@ -6,14 +6,24 @@ using namespace kratix::completion;
 
 namespace {
 Command tree() {
-  Command root{"kratix", "root", {{"version", "", "print version", false, false, {}}}, {}, {}};
-  Command init{"init", "make things", {}, {}, {}};
-  Command promise{"promise", "a promise", {}, {}, {}};
+  Command root;
+  root.name = "kratix";
+  root.description = "root";
+  root.flags.push_back({"version", "", "print version", false, false, {}});
+  Command init;
+  init.name = "init";
+  init.description = "make things";
+  Command promise;
+  promise.name = "promise";
+  promise.description = "a promise";
   promise.flags.push_back({"group", "g", "API group", true, false, {}});
   promise.flags.push_back({"dir", "d", "where", true, true, {}});
   promise.flags.push_back({"split", "", "split it", false, false, {}});
   init.subcommands.push_back(promise);
-  Command completion{"completion", "scripts", {}, {}, {"bash", "zsh", "fish"}};
+  Command completion;
+  completion.name = "completion";
+  completion.description = "scripts";
+  completion.arg_choices = {"bash", "zsh", "fish"};
   root.subcommands.push_back(init);
   root.subcommands.push_back(completion);
   return root;
