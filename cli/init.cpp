@@ -2,8 +2,34 @@
 
 #include "commands.hpp"
 #include "promise/init.hpp"
+#include "promise/init_operator.hpp"
 
 namespace kratix::cli {
+
+namespace {
+
+// The flags every init command shares (SPEC.md, "init (shared flags)").
+void add_shared_flags(CLI::App* cmd, promise::InitPromiseOptions& o, bool version_has_default) {
+  cmd->add_option("name", o.name, "Name of the Promise (a DNS-1123 label, e.g. postgresql)")->required();
+  cmd->add_option("-g,--group", o.api.group, "API group of the Promise's API (e.g. myorg.com)")->required();
+  cmd->add_option("-k,--kind", o.api.kind, "Kind of the Promise's API (e.g. Database)")->required();
+  auto* version = cmd->add_option("-v,--version", o.api.version,
+                                  version_has_default ? "API version of the Promise's API"
+                                                      : "API version of the Promise's API (default: the source's)");
+  if (version_has_default) version->capture_default_str();
+  cmd->add_option("--plural", o.api.plural, "Plural of the kind (default: lower-case kind + 's')");
+  cmd->add_option("-d,--dir", o.dir, "Directory to write the Promise to (created when missing)")
+      ->type_name("DIR")
+      ->capture_default_str();
+  cmd->add_flag("--split", o.split, "Write api.yaml, dependencies.yaml and workflows/ instead of promise.yaml");
+  cmd->add_flag("--force", o.force, "Overwrite the files of a Promise already in the directory");
+}
+
+void preview_warning() {
+  std::fputs("Preview: this command is in preview and may change without notice.\n", stderr);
+}
+
+}  // namespace
 
 void add_init_commands(CLI::App& root) {
   CLI::App* init = root.add_subcommand("init", "Create a new Promise directory");
@@ -11,23 +37,32 @@ void add_init_commands(CLI::App& root) {
 
   auto opts = std::make_shared<promise::InitPromiseOptions>();
   CLI::App* cmd = init->add_subcommand("promise", "Create a new, empty Promise");
-  cmd->add_option("name", opts->name, "Name of the Promise (a DNS-1123 label, e.g. postgresql)")->required();
-  cmd->add_option("-g,--group", opts->api.group, "API group of the Promise's API (e.g. myorg.com)")->required();
-  cmd->add_option("-k,--kind", opts->api.kind, "Kind of the Promise's API (e.g. Database)")->required();
-  cmd->add_option("-v,--version", opts->api.version, "API version of the Promise's API")
-      ->capture_default_str();
-  cmd->add_option("--plural", opts->api.plural, "Plural of the kind (default: lower-case kind + 's')");
-  cmd->add_option("-d,--dir", opts->dir, "Directory to write the Promise to (created when missing)")
-      ->type_name("DIR")
-      ->capture_default_str();
-  cmd->add_flag("--split", opts->split, "Write api.yaml, dependencies.yaml and workflows/ instead of promise.yaml");
-  cmd->add_flag("--force", opts->force, "Overwrite the files of a Promise already in the directory");
+  add_shared_flags(cmd, *opts, true);
   cmd->footer(examples({
       {"a Promise for databases in the current directory", "kratix init promise postgresql --group myorg.com --kind Database"},
       {"a specific API version and plural, into ./postgresql", "kratix init promise postgresql --group myorg.com --kind Database --version v1 --plural dbs --dir postgresql"},
       {"one file per part of the Promise", "kratix init promise postgresql --group myorg.com --kind Database --split"},
   }));
   cmd->callback([opts] { print(promise::init_promise(*opts).message); });
+
+  auto op = std::make_shared<promise::InitOperatorOptions>();
+  op->promise.api.version.clear();
+  CLI::App* opcmd = init->add_subcommand("operator-promise", "Create a Promise from a Kubernetes operator's manifests");
+  add_shared_flags(opcmd, op->promise, false);
+  opcmd->add_option("-m,--operator-manifests", op->manifests, "The operator's manifests: a file or a directory (recursive)")
+      ->required()
+      ->type_name("PATH");
+  opcmd->add_option("-a,--api-schema-from", op->api_schema_from, "Name of the CRD whose schema becomes the Promise's API")
+      ->required();
+  opcmd->footer(examples({
+      {"a Postgres Promise from the CloudNativePG operator",
+       "kratix init operator-promise postgresql --group myorg.com --kind Database \\\n"
+       "    --operator-manifests ./cnpg-manifests --api-schema-from clusters.postgresql.cnpg.io"},
+  }));
+  opcmd->callback([op] {
+    preview_warning();
+    print(promise::init_operator_promise(*op).message);
+  });
 }
 
 }  // namespace kratix::cli

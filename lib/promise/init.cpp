@@ -10,7 +10,7 @@ std::string replay_command(const std::string& subcommand, const InitPromiseOptio
   std::string cmd = "kratix init " + subcommand + " " + util::shell_quote(o.name);
   for (const auto& e : extra) cmd += " " + e;
   cmd += " --group " + util::shell_quote(o.api.group) + " --kind " + util::shell_quote(o.api.kind);
-  if (o.api.version != "v1alpha1") cmd += " --version " + util::shell_quote(o.api.version);
+  if (!o.api.version.empty() && o.api.version != "v1alpha1") cmd += " --version " + util::shell_quote(o.api.version);
   if (!o.api.plural.empty()) cmd += " --plural " + util::shell_quote(o.api.plural);
   if (o.split) cmd += " --split";
   return cmd;

@@ -1,10 +1,10 @@
 #include "promise/manifests.hpp"
 
 #include <algorithm>
-#include <cctype>
 
 #include "core/error.hpp"
 #include "fs/atomic_write.hpp"
+#include "promise/emit_yaml.hpp"
 #include "promise/read.hpp"
 
 namespace stdfs = std::filesystem;
@@ -77,81 +77,6 @@ void default_namespace(YAML::Node& object) {
   }
   if (!metadata["namespace"] || metadata["namespace"].as<std::string>("").empty())
     metadata["namespace"] = string_node("default");
-}
-
-namespace {
-
-bool is_bool_or_null_word(const std::string& s) {
-  static const char* words[] = {"y", "Y", "yes", "Yes", "YES", "n", "N", "no", "No", "NO", "true", "True",
-                                "TRUE", "false", "False", "FALSE", "on", "On", "ON", "off", "Off", "OFF",
-                                "null", "Null", "NULL", "~"};
-  for (const char* w : words) {
-    if (s == w) return true;
-  }
-  return false;
-}
-
-// A string that reads back as the same string when written plain, in YAML 1.1
-// and 1.2 alike: a letter first, then only letters, digits and _ . / -.
-bool safe_plain(const std::string& s) {
-  if (s.empty() || !std::isalpha(static_cast<unsigned char>(s[0])) || is_bool_or_null_word(s)) return false;
-  return std::all_of(s.begin(), s.end(), [](char c) {
-    return std::isalnum(static_cast<unsigned char>(c)) || c == '_' || c == '.' || c == '/' || c == '-';
-  });
-}
-
-void emit(YAML::Emitter& out, const YAML::Node& n) {
-  switch (n.Type()) {
-    case YAML::NodeType::Map:
-      out << (n.Style() == YAML::EmitterStyle::Flow ? YAML::Flow : YAML::Block) << YAML::BeginMap;
-      for (const auto& kv : n) {
-        out << YAML::Key;
-        emit(out, kv.first);
-        out << YAML::Value;
-        emit(out, kv.second);
-      }
-      out << YAML::EndMap;
-      break;
-    case YAML::NodeType::Sequence:
-      out << (n.Style() == YAML::EmitterStyle::Flow ? YAML::Flow : YAML::Block) << YAML::BeginSeq;
-      for (const auto& item : n) emit(out, item);
-      out << YAML::EndSeq;
-      break;
-    case YAML::NodeType::Scalar: {
-      const std::string& s = n.Scalar();
-      if (s.find('\n') != std::string::npos && s.find('\r') == std::string::npos && s.find('\t') == std::string::npos &&
-          s.front() != ' ' && s.front() != '\n') {
-        out << YAML::Literal << s;
-      } else if (n.Tag() == "!" && !safe_plain(s)) {
-        // Quoted in the source: keep it a string ('true', '123', '').
-        out << YAML::DoubleQuoted << s;
-      } else {
-        out << s;
-      }
-      break;
-    }
-    case YAML::NodeType::Null:
-    case YAML::NodeType::Undefined:
-      out << YAML::Null;
-      break;
-  }
-}
-
-}  // namespace
-
-YAML::Node string_node(const std::string& value) {
-  YAML::Node n(value);
-  n.SetTag("!");
-  return n;
-}
-
-std::string emit_yaml(const YAML::Node& node) {
-  YAML::Emitter out;
-  out.SetIndent(2);
-  emit(out, node);
-  std::string text = out.c_str();
-  if (!text.empty() && text.back() != '\n') text += '\n';
-  return text;
 }
 
 }  // namespace kratix::promise

@@ -25,13 +25,4 @@ std::vector<Manifest> load_manifests(const std::filesystem::path& path);
 // does this for every dependency).
 void default_namespace(YAML::Node& object);
 
-// Block-style YAML text of a node, indented by two spaces, keys in their order.
-// Scalars that were quoted in their source (or made with string_node) stay
-// strings: 'true', '123' and '' are written quoted. Multi-line strings are
-// written as literal blocks.
-std::string emit_yaml(const YAML::Node& node);
-
-// A string scalar that emit_yaml keeps a string whatever it looks like.
-YAML::Node string_node(const std::string& value);
-
 }  // namespace kratix::promise

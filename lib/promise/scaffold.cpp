@@ -59,7 +59,7 @@ std::vector<RenderedFile> render_promise(const PromiseScaffold& s, Layout layout
   v["layout"] = layout_description(s, layout);
 
   std::vector<RenderedFile> files;
-  std::string api = render_scaffold("promise/api.yaml", v);
+  std::string api = s.api_yaml.empty() ? render_scaffold("promise/api.yaml", v) : ensure_newline(s.api_yaml);
   if (layout == Layout::Flat) {
     v["api"] = api;
     v["dependencies"] = ensure_newline(s.dependencies_yaml);

@@ -25,6 +25,7 @@ struct ApiNames {
 struct PromiseScaffold {
   std::string name;
   ApiNames api;
+  std::string api_yaml;                 // the whole CRD; empty: made from api and spec_schema_yaml
   std::string spec_schema_yaml;         // schema of `spec`; empty: an open object with default {}
   std::string dependencies_yaml;        // a YAML sequence; empty: no dependencies
   std::string promise_configure_yaml;   // a YAML sequence of Pipelines; empty: []

@@ -1,6 +1,7 @@
 #include <doctest/doctest.h>
 
 #include "core/error.hpp"
+#include "promise/emit_yaml.hpp"
 #include "promise/manifests.hpp"
 #include "temp_dir.hpp"
 
@@ -19,10 +20,10 @@ TEST_CASE("manifests: emit_yaml keeps quoted scalars strings and key order") {
   CHECK(back["m"].as<std::string>() == "");
   CHECK(back["c"].Tag() == "?");
   CHECK(back["e"].as<std::string>() == "line1\nline2\n");
-  CHECK(text.find("e: |") != std::string::npos);
+  CHECK(text.find("e: |\n  line1\n  line2\n") != std::string::npos);
   CHECK(text.starts_with("z: "));
   CHECK(text.find("b: plain\n") != std::string::npos);
-  CHECK(emit_yaml(YAML::Node(string_node("1.0"))) == "\"1.0\"\n");
+  CHECK(emit_yaml(YAML::Node(string_node("1.0"))) == "'1.0'\n");
 }
 
 TEST_CASE("manifests: load files and directories, multi-document, JSON, lists") {
@@ -76,4 +77,33 @@ TEST_CASE("manifests: default_namespace fills only a missing namespace") {
   YAML::Node c = YAML::Load("kind: A\n");
   default_namespace(c);
   CHECK(c["metadata"]["namespace"].as<std::string>() == "default");
+}
+
+TEST_CASE("emit_yaml: literal blocks keep their chomping") {
+  YAML::Node n = YAML::Load("strip: |-\n  a\n  b\nclip: |\n  a\n  b\nkeep: |+\n  a\n\n\nnext: 1\nspace: \" lead\\nx\"\n");
+  std::string text = emit_yaml(n);
+  CHECK(text.find("strip: |-\n  a\n  b\n") != std::string::npos);
+  CHECK(text.find("clip: |\n  a\n  b\n") != std::string::npos);
+  YAML::Node back = YAML::Load(text);
+  for (const char* k : {"strip", "clip", "keep", "space"}) {
+    CAPTURE(k);
+    CHECK(back[k].as<std::string>() == n[k].as<std::string>());
+  }
+}
+
+TEST_CASE("emit_yaml: sequences of maps, flow collections of scalars, awkward keys and values") {
+  YAML::Node n = YAML::Load(
+      "list:\n- name: a\n  env: [x, y]\n- plain\n- []\n"
+      "'key: with colon': 1\n'#hash': v\nv1: 'a: b'\nv2: '- dash'\nv3: 'x #y'\nv4: ' pad'\nv5: \"tab\\there\"\n"
+      "nested: {a: {b: 1}}\n");
+  std::string text = emit_yaml(n);
+  CHECK(text.find("list:\n  - name: a\n    env: [x, y]\n  - plain\n  - []\n") != std::string::npos);
+  CHECK(text.find("nested:\n  a: {b: 1}\n") != std::string::npos);
+  YAML::Node back = YAML::Load(text);
+  CHECK(back["key: with colon"].as<int>() == 1);
+  CHECK(back["#hash"].as<std::string>() == "v");
+  for (const char* k : {"v1", "v2", "v3", "v4", "v5"}) {
+    CAPTURE(k);
+    CHECK(back[k].as<std::string>() == n[k].as<std::string>());
+  }
 }

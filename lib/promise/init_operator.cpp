@@ -1,0 +1,151 @@
+#include "promise/init_operator.hpp"
+
+#include "core/error.hpp"
+#include "promise/emit_yaml.hpp"
+#include "promise/manifests.hpp"
+#include "promise/names.hpp"
+#include "promise/scaffold.hpp"
+#include "util/shell_words.hpp"
+
+namespace kratix::promise {
+
+namespace {
+
+std::string str(const YAML::Node& n) { return n && n.IsScalar() ? n.Scalar() : ""; }
+
+// A value of the property's type for the example resource: its default, its
+// first enum value, or the zero value of its type.
+YAML::Node example_value(const YAML::Node& schema) {
+  if (schema["default"]) return YAML::Clone(schema["default"]);
+  if (schema["enum"] && schema["enum"].IsSequence() && schema["enum"].size() > 0) return YAML::Clone(schema["enum"][0]);
+  std::string type = str(schema["type"]);
+  if (type == "integer" || type == "number") return YAML::Node(0);
+  if (type == "boolean") return YAML::Node(false);
+  if (type == "array") return YAML::Load("[]");
+  if (type == "object") return YAML::Load("{}");
+  return string_node("");
+}
+
+}  // namespace
+
+InitResult init_operator_promise(const InitOperatorOptions& o) {
+  const ApiNames& api = o.promise.api;
+  validate_promise_names({o.promise.name, api.group, api.kind, api.version.empty() ? "v1" : api.version,
+                          api.plural_or_default()});
+  std::vector<Manifest> manifests = load_manifests(o.manifests);
+  YAML::Node crd;
+  bool have_crd = false;
+  std::string found;
+  for (auto& m : manifests) {
+    default_namespace(m.object);
+    if (str(m.object["kind"]) != "CustomResourceDefinition") continue;
+    std::string name = str(m.object["metadata"]["name"]);
+    if (name == o.api_schema_from && !have_crd) {
+      crd.reset(m.object);
+      have_crd = true;
+    }
+    found += (found.empty() ? "" : ", ") + name;
+  }
+  if (!have_crd) {
+    throw Error("no CRD named '" + o.api_schema_from + "' in " + o.manifests.string() + "; " +
+                (found.empty() ? "it holds no CustomResourceDefinition" : "the CRDs found are: " + found));
+  }
+  YAML::Node versions = crd["spec"]["versions"];
+  if (!versions || !versions.IsSequence() || versions.size() == 0)
+    throw Error("CRD '" + o.api_schema_from + "' has no spec.versions; it cannot be the Promise's API");
+  size_t stored = 0;
+  for (size_t i = 0; i < versions.size(); ++i) {
+    if (versions[i]["storage"] && versions[i]["storage"].as<bool>(false)) {
+      stored = i;
+      break;
+    }
+  }
+  const std::string operator_group = str(crd["spec"]["group"]);
+  const std::string operator_version = str(versions[stored]["name"]);
+  const std::string operator_kind = str(crd["spec"]["names"]["kind"]);
+  const std::string version = api.version.empty() ? operator_version : api.version;
+  if (auto why = check_api_version(version)) throw UsageError("--version '" + version + "' is not valid: " + *why);
+
+  YAML::Node out = YAML::Clone(crd);
+  YAML::Node v = YAML::Clone(versions[stored]);
+  v["name"] = string_node(version);
+  v["served"] = true;
+  v["storage"] = true;
+  YAML::Node props = v["schema"]["openAPIV3Schema"]["properties"];
+  if (!props || !props.IsMap())
+    throw Error("CRD '" + o.api_schema_from + "' version " + operator_version +
+                " has no schema.openAPIV3Schema.properties; it cannot be the Promise's API");
+  YAML::Node kind_prop;
+  kind_prop["type"] = "string";
+  kind_prop["enum"].push_back(string_node(api.kind));
+  props["kind"] = kind_prop;
+  YAML::Node api_version_prop;
+  api_version_prop["type"] = "string";
+  api_version_prop["enum"].push_back(string_node(api.group + "/" + version));
+  props["apiVersion"] = api_version_prop;
+  out["metadata"]["name"] = string_node(api.crd_name());
+  out["spec"]["group"] = string_node(api.group);
+  YAML::Node names;
+  names["kind"] = string_node(api.kind);
+  names["plural"] = string_node(api.plural_or_default());
+  names["singular"] = string_node(api.singular());
+  out["spec"]["names"] = names;
+  YAML::Node only;
+  only.push_back(v);
+  out["spec"]["versions"] = only;
+
+  YAML::Node deps(YAML::NodeType::Sequence);
+  for (const auto& m : manifests) deps.push_back(m.object);
+
+  YAML::Node example(YAML::NodeType::Map);
+  YAML::Node spec_schema = v["schema"]["openAPIV3Schema"]["properties"]["spec"];
+  if (spec_schema && spec_schema["required"] && spec_schema["required"].IsSequence()) {
+    for (const auto& field : spec_schema["required"]) {
+      std::string f = str(field);
+      example[f] = example_value(spec_schema["properties"][f]);
+    }
+  }
+
+  YAML::Node pipeline = YAML::Load(
+      "apiVersion: platform.kratix.io/v1alpha1\nkind: Pipeline\nmetadata:\n  name: instance-configure\nspec:\n  containers: []\n");
+  YAML::Node container;
+  container["name"] = kOperatorContainerName;
+  container["image"] = kOperatorContainerImage;
+  for (const auto& [name, value] : {std::pair<const char*, std::string>{"OPERATOR_GROUP", operator_group},
+                                    {"OPERATOR_VERSION", operator_version},
+                                    {"OPERATOR_KIND", operator_kind}}) {
+    YAML::Node env;
+    env["name"] = name;
+    env["value"] = string_node(value);
+    container["env"].push_back(env);
+  }
+  pipeline["spec"]["containers"].push_back(container);
+  YAML::Node pipelines(YAML::NodeType::Sequence);
+  pipelines.push_back(pipeline);
+
+  PromiseScaffold s;
+  s.name = o.promise.name;
+  s.api = api;
+  s.api.version = version;
+  s.api_yaml = emit_yaml(out);
+  s.dependencies_yaml = emit_yaml(deps);
+  s.resource_configure_yaml = emit_yaml(pipelines);
+  if (example.size() > 0) s.example_spec_yaml = emit_yaml(example);
+  InitPromiseOptions replay = o.promise;
+  s.command = replay_command("operator-promise", replay,
+                             {"--operator-manifests " + util::shell_quote(o.manifests.string()),
+                              "--api-schema-from " + util::shell_quote(o.api_schema_from)});
+  s.readme_notes =
+      "The operator's manifests are the Promise's dependencies, installed on every destination. "
+      "Each request for this API becomes a `" + operator_kind + "` (" + operator_group + "/" + operator_version +
+      ") through the `" + kOperatorContainerName + "` container of the `instance-configure` pipeline.";
+  InitResult r;
+  r.files = write_new_promise(s, {o.promise.dir, o.promise.split ? Layout::Split : Layout::Flat, o.promise.force});
+  r.message = "Promise generated successfully.\n"
+              "The Operator documents were added as inline dependencies in the Promise Spec.\n"
+              "You can move them to a workflow by running:\n"
+              "\tkratix update dependencies " + util::shell_quote(o.manifests.string()) + " --image yourorg/your-image:tag";
+  return r;
+}
+
+}  // namespace kratix::promise
