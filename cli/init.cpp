@@ -2,6 +2,7 @@
 
 #include "commands.hpp"
 #include "promise/init.hpp"
+#include "promise/init_crossplane.hpp"
 #include "promise/init_operator.hpp"
 
 namespace kratix::cli {
@@ -62,6 +63,30 @@ void add_init_commands(CLI::App& root) {
   opcmd->callback([op] {
     preview_warning();
     print(promise::init_operator_promise(*op).message);
+  });
+
+  auto xp = std::make_shared<promise::InitCrossplaneOptions>();
+  auto compositions = std::make_shared<std::string>();
+  auto functions = std::make_shared<std::string>();
+  xp->promise.api.version.clear();
+  CLI::App* xpcmd = init->add_subcommand("crossplane-promise", "Create a Promise from a Crossplane XRD and its compositions");
+  add_shared_flags(xpcmd, xp->promise, false);
+  xpcmd->add_option("-x,--xrd", xp->xrd, "The CompositeResourceDefinition file")->required()->type_name("FILE");
+  xpcmd->add_option("-c,--compositions", *compositions, "A file of one or more Compositions")->type_name("FILE");
+  xpcmd->add_option("-f,--functions", *functions, "A file of one or more Functions")->type_name("FILE");
+  xpcmd->add_flag("-s,--skip-dependencies", xp->skip_dependencies,
+                  "Add no dependencies (the XRD and compositions are installed already)");
+  xpcmd->footer(examples({
+      {"a Promise from an XRD and its composition",
+       "kratix init crossplane-promise s3buckets --group myorg.com --kind S3Bucket \\\n"
+       "    --xrd xrd.yaml --compositions composition.yaml"},
+  }));
+  xpcmd->callback([xp, compositions, functions] {
+    preview_warning();
+    if (!compositions->empty()) xp->compositions = *compositions;
+    if (!functions->empty()) xp->functions = *functions;
+    auto warn = [](const std::string& w) { std::fprintf(stderr, "Warning: %s\n", w.c_str()); };
+    print(promise::init_crossplane_promise(*xp, warn).message);
   });
 }
 

@@ -2,6 +2,7 @@
 
 #include "core/error.hpp"
 #include "promise/emit_yaml.hpp"
+#include "promise/example.hpp"
 #include "promise/manifests.hpp"
 #include "promise/names.hpp"
 #include "promise/scaffold.hpp"
@@ -12,19 +13,6 @@ namespace kratix::promise {
 namespace {
 
 std::string str(const YAML::Node& n) { return n && n.IsScalar() ? n.Scalar() : ""; }
-
-// A value of the property's type for the example resource: its default, its
-// first enum value, or the zero value of its type.
-YAML::Node example_value(const YAML::Node& schema) {
-  if (schema["default"]) return YAML::Clone(schema["default"]);
-  if (schema["enum"] && schema["enum"].IsSequence() && schema["enum"].size() > 0) return YAML::Clone(schema["enum"][0]);
-  std::string type = str(schema["type"]);
-  if (type == "integer" || type == "number") return YAML::Node(0);
-  if (type == "boolean") return YAML::Node(false);
-  if (type == "array") return YAML::Load("[]");
-  if (type == "object") return YAML::Load("{}");
-  return string_node("");
-}
 
 }  // namespace
 
@@ -64,7 +52,12 @@ InitResult init_operator_promise(const InitOperatorOptions& o) {
   const std::string operator_version = str(versions[stored]["name"]);
   const std::string operator_kind = str(crd["spec"]["names"]["kind"]);
   const std::string version = api.version.empty() ? operator_version : api.version;
-  if (auto why = check_api_version(version)) throw UsageError("--version '" + version + "' is not valid: " + *why);
+  if (auto why = check_api_version(version)) {
+    if (api.version.empty())
+      throw UsageError("the operator CRD's storage version '" + version + "' is not a valid API version name (" + *why +
+                       "); choose one with --version, e.g. --version v1");
+    throw UsageError("--version '" + version + "' is not valid: " + *why);
+  }
 
   YAML::Node out = YAML::Clone(crd);
   YAML::Node v = YAML::Clone(versions[stored]);
@@ -97,15 +90,6 @@ InitResult init_operator_promise(const InitOperatorOptions& o) {
   YAML::Node deps(YAML::NodeType::Sequence);
   for (const auto& m : manifests) deps.push_back(m.object);
 
-  YAML::Node example(YAML::NodeType::Map);
-  YAML::Node spec_schema = v["schema"]["openAPIV3Schema"]["properties"]["spec"];
-  if (spec_schema && spec_schema["required"] && spec_schema["required"].IsSequence()) {
-    for (const auto& field : spec_schema["required"]) {
-      std::string f = str(field);
-      example[f] = example_value(spec_schema["properties"][f]);
-    }
-  }
-
   YAML::Node pipeline = YAML::Load(
       "apiVersion: platform.kratix.io/v1alpha1\nkind: Pipeline\nmetadata:\n  name: instance-configure\nspec:\n  containers: []\n");
   YAML::Node container;
@@ -130,7 +114,7 @@ InitResult init_operator_promise(const InitOperatorOptions& o) {
   s.api_yaml = emit_yaml(out);
   s.dependencies_yaml = emit_yaml(deps);
   s.resource_configure_yaml = emit_yaml(pipelines);
-  if (example.size() > 0) s.example_spec_yaml = emit_yaml(example);
+  s.example_spec_yaml = example_spec(v["schema"]["openAPIV3Schema"]["properties"]["spec"]);
   InitPromiseOptions replay = o.promise;
   s.command = replay_command("operator-promise", replay,
                              {"--operator-manifests " + util::shell_quote(o.manifests.string()),

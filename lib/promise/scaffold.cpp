@@ -63,7 +63,7 @@ std::vector<RenderedFile> render_promise(const PromiseScaffold& s, Layout layout
   if (layout == Layout::Flat) {
     v["api"] = api;
     v["dependencies"] = ensure_newline(s.dependencies_yaml);
-    v["destination_selectors"] = "";
+    v["destination_selectors"] = ensure_newline(s.destination_selectors_yaml);
     v["promise_configure"] = ensure_newline(s.promise_configure_yaml);
     v["resource_configure"] = ensure_newline(s.resource_configure_yaml);
     files.emplace_back(kPromiseFile, render_scaffold("promise/promise.yaml", v));

@@ -68,7 +68,7 @@ class KratixTestCase(unittest.TestCase):
         before = snapshot(cwd)
         r = self.run_kratix(*args, **kwargs)
         self.assertEqual(r.code, code, r)
-        self.assertTrue(r.err.startswith("Error: "), r)
+        self.assertTrue(any(line.startswith("Error: ") for line in r.err.splitlines()), r)
         self.assertEqual(r.out, "", r)
         self.assertEqual(snapshot(cwd), before, "a failing command changed files")
         return r
