@@ -1,13 +1,13 @@
 #include "promise/example.hpp"
 
-#include "promise/emit_yaml.hpp"
+#include "yamledit/emit.hpp"
 
 namespace kratix::promise {
 
 namespace {
 
 YAML::Node example_value(const YAML::Node& schema) {
-  if (!schema || !schema.IsMap()) return string_node("");
+  if (!schema || !schema.IsMap()) return yamledit::string_node("");
   if (schema["default"]) return YAML::Clone(schema["default"]);
   if (schema["enum"] && schema["enum"].IsSequence() && schema["enum"].size() > 0) return YAML::Clone(schema["enum"][0]);
   std::string type = schema["type"] && schema["type"].IsScalar() ? schema["type"].Scalar() : "";
@@ -24,7 +24,7 @@ YAML::Node example_value(const YAML::Node& schema) {
     }
     return obj;
   }
-  return string_node("");
+  return yamledit::string_node("");
 }
 
 }  // namespace
@@ -36,7 +36,7 @@ std::string example_spec(const YAML::Node& spec_schema) {
   for (const auto& field : spec_schema["required"]) {
     if (field.IsScalar()) out[field.Scalar()] = example_value(spec_schema["properties"][field.Scalar()]);
   }
-  return out.size() == 0 ? "" : emit_yaml(out);
+  return out.size() == 0 ? "" : yamledit::emit_yaml(out);
 }
 
 }  // namespace kratix::promise

@@ -2,7 +2,7 @@
 
 #include "core/error.hpp"
 #include "fs/atomic_write.hpp"
-#include "promise/emit_yaml.hpp"
+#include "yamledit/emit.hpp"
 #include "promise/example.hpp"
 #include "promise/names.hpp"
 #include "promise/read.hpp"
@@ -93,14 +93,14 @@ InitResult init_crossplane_promise(const InitCrossplaneOptions& o, const std::fu
   if (all_defaulted && !spec["default"]) spec["default"] = spec_default;
 
   YAML::Node crd = YAML::Load("apiVersion: apiextensions.k8s.io/v1\nkind: CustomResourceDefinition\n");
-  crd["metadata"]["name"] = string_node(api.crd_name());
-  crd["spec"]["group"] = string_node(api.group);
-  crd["spec"]["names"]["kind"] = string_node(api.kind);
-  crd["spec"]["names"]["plural"] = string_node(api.plural_or_default());
-  crd["spec"]["names"]["singular"] = string_node(api.singular());
+  crd["metadata"]["name"] = yamledit::string_node(api.crd_name());
+  crd["spec"]["group"] = yamledit::string_node(api.group);
+  crd["spec"]["names"]["kind"] = yamledit::string_node(api.kind);
+  crd["spec"]["names"]["plural"] = yamledit::string_node(api.plural_or_default());
+  crd["spec"]["names"]["singular"] = yamledit::string_node(api.singular());
   crd["spec"]["scope"] = "Namespaced";
   YAML::Node v;
-  v["name"] = string_node(version);
+  v["name"] = yamledit::string_node(version);
   v["schema"]["openAPIV3Schema"] = schema;
   v["served"] = true;
   v["storage"] = true;
@@ -125,7 +125,7 @@ InitResult init_crossplane_promise(const InitCrossplaneOptions& o, const std::fu
                                     {"XRD_KIND", xrd_kind}}) {
     YAML::Node env;
     env["name"] = name;
-    env["value"] = string_node(value);
+    env["value"] = yamledit::string_node(value);
     container["env"].push_back(env);
   }
   pipeline["spec"]["containers"].push_back(container);
@@ -136,10 +136,10 @@ InitResult init_crossplane_promise(const InitCrossplaneOptions& o, const std::fu
   s.name = o.promise.name;
   s.api = api;
   s.api.version = version;
-  s.api_yaml = emit_yaml(crd);
-  if (deps.size() > 0) s.dependencies_yaml = emit_yaml(deps);
+  s.api_yaml = yamledit::emit_yaml(crd);
+  if (deps.size() > 0) s.dependencies_yaml = yamledit::emit_yaml(deps);
   s.destination_selectors_yaml = "- matchLabels:\n    crossplane: enabled\n";
-  s.resource_configure_yaml = emit_yaml(pipelines);
+  s.resource_configure_yaml = yamledit::emit_yaml(pipelines);
   s.example_spec_yaml = example_spec(spec);
   std::vector<std::string> extra{"--xrd " + util::shell_quote(o.xrd.string())};
   if (o.functions) extra.push_back("--functions " + util::shell_quote(o.functions->string()));

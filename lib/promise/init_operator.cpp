@@ -1,7 +1,7 @@
 #include "promise/init_operator.hpp"
 
 #include "core/error.hpp"
-#include "promise/emit_yaml.hpp"
+#include "yamledit/emit.hpp"
 #include "promise/example.hpp"
 #include "promise/manifests.hpp"
 #include "promise/names.hpp"
@@ -61,7 +61,7 @@ InitResult init_operator_promise(const InitOperatorOptions& o) {
 
   YAML::Node out = YAML::Clone(crd);
   YAML::Node v = YAML::Clone(versions[stored]);
-  v["name"] = string_node(version);
+  v["name"] = yamledit::string_node(version);
   v["served"] = true;
   v["storage"] = true;
   YAML::Node props = v["schema"]["openAPIV3Schema"]["properties"];
@@ -70,18 +70,18 @@ InitResult init_operator_promise(const InitOperatorOptions& o) {
                 " has no schema.openAPIV3Schema.properties; it cannot be the Promise's API");
   YAML::Node kind_prop;
   kind_prop["type"] = "string";
-  kind_prop["enum"].push_back(string_node(api.kind));
+  kind_prop["enum"].push_back(yamledit::string_node(api.kind));
   props["kind"] = kind_prop;
   YAML::Node api_version_prop;
   api_version_prop["type"] = "string";
-  api_version_prop["enum"].push_back(string_node(api.group + "/" + version));
+  api_version_prop["enum"].push_back(yamledit::string_node(api.group + "/" + version));
   props["apiVersion"] = api_version_prop;
-  out["metadata"]["name"] = string_node(api.crd_name());
-  out["spec"]["group"] = string_node(api.group);
+  out["metadata"]["name"] = yamledit::string_node(api.crd_name());
+  out["spec"]["group"] = yamledit::string_node(api.group);
   YAML::Node names;
-  names["kind"] = string_node(api.kind);
-  names["plural"] = string_node(api.plural_or_default());
-  names["singular"] = string_node(api.singular());
+  names["kind"] = yamledit::string_node(api.kind);
+  names["plural"] = yamledit::string_node(api.plural_or_default());
+  names["singular"] = yamledit::string_node(api.singular());
   out["spec"]["names"] = names;
   YAML::Node only;
   only.push_back(v);
@@ -100,7 +100,7 @@ InitResult init_operator_promise(const InitOperatorOptions& o) {
                                     {"OPERATOR_KIND", operator_kind}}) {
     YAML::Node env;
     env["name"] = name;
-    env["value"] = string_node(value);
+    env["value"] = yamledit::string_node(value);
     container["env"].push_back(env);
   }
   pipeline["spec"]["containers"].push_back(container);
@@ -111,9 +111,9 @@ InitResult init_operator_promise(const InitOperatorOptions& o) {
   s.name = o.promise.name;
   s.api = api;
   s.api.version = version;
-  s.api_yaml = emit_yaml(out);
-  s.dependencies_yaml = emit_yaml(deps);
-  s.resource_configure_yaml = emit_yaml(pipelines);
+  s.api_yaml = yamledit::emit_yaml(out);
+  s.dependencies_yaml = yamledit::emit_yaml(deps);
+  s.resource_configure_yaml = yamledit::emit_yaml(pipelines);
   s.example_spec_yaml = example_spec(v["schema"]["openAPIV3Schema"]["properties"]["spec"]);
   InitPromiseOptions replay = o.promise;
   s.command = replay_command("operator-promise", replay,

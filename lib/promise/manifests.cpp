@@ -4,7 +4,7 @@
 
 #include "core/error.hpp"
 #include "fs/atomic_write.hpp"
-#include "promise/emit_yaml.hpp"
+#include "yamledit/emit.hpp"
 #include "promise/read.hpp"
 
 namespace stdfs = std::filesystem;
@@ -72,11 +72,11 @@ std::vector<Manifest> load_manifests(const stdfs::path& path) {
 void default_namespace(YAML::Node& object) {
   YAML::Node metadata = object["metadata"];
   if (!metadata || metadata.IsNull()) {
-    object["metadata"]["namespace"] = string_node("default");
+    object["metadata"]["namespace"] = yamledit::string_node("default");
     return;
   }
   if (!metadata["namespace"] || metadata["namespace"].as<std::string>("").empty())
-    metadata["namespace"] = string_node("default");
+    metadata["namespace"] = yamledit::string_node("default");
 }
 
 }  // namespace kratix::promise

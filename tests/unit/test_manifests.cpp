@@ -1,17 +1,18 @@
 #include <doctest/doctest.h>
 
 #include "core/error.hpp"
-#include "promise/emit_yaml.hpp"
+#include "yamledit/emit.hpp"
 #include "promise/manifests.hpp"
 #include "temp_dir.hpp"
 
 using namespace kratix::promise;
+namespace yamledit = kratix::yamledit;
 using kratix::test::TempDir;
 using kratix::test::write_text;
 
 TEST_CASE("manifests: emit_yaml keeps quoted scalars strings and key order") {
   YAML::Node n = YAML::Load("z: 'true'\na: '123'\nm: ''\nb: plain\nc: 12\nd: [x, y]\ne: \"line1\\nline2\\n\"\nf: 'yes'\n");
-  std::string text = emit_yaml(n);
+  std::string text = yamledit::emit_yaml(n);
   YAML::Node back = YAML::Load(text);
   CHECK(back["z"].Tag() == "!");
   CHECK(back["a"].Tag() == "!");
@@ -23,7 +24,7 @@ TEST_CASE("manifests: emit_yaml keeps quoted scalars strings and key order") {
   CHECK(text.find("e: |\n  line1\n  line2\n") != std::string::npos);
   CHECK(text.starts_with("z: "));
   CHECK(text.find("b: plain\n") != std::string::npos);
-  CHECK(emit_yaml(YAML::Node(string_node("1.0"))) == "'1.0'\n");
+  CHECK(yamledit::emit_yaml(YAML::Node(yamledit::string_node("1.0"))) == "'1.0'\n");
 }
 
 TEST_CASE("manifests: load files and directories, multi-document, JSON, lists") {
@@ -81,7 +82,7 @@ TEST_CASE("manifests: default_namespace fills only a missing namespace") {
 
 TEST_CASE("emit_yaml: literal blocks keep their chomping") {
   YAML::Node n = YAML::Load("strip: |-\n  a\n  b\nclip: |\n  a\n  b\nkeep: |+\n  a\n\n\nnext: 1\nspace: \" lead\\nx\"\n");
-  std::string text = emit_yaml(n);
+  std::string text = yamledit::emit_yaml(n);
   CHECK(text.find("strip: |-\n  a\n  b\n") != std::string::npos);
   CHECK(text.find("clip: |\n  a\n  b\n") != std::string::npos);
   YAML::Node back = YAML::Load(text);
@@ -96,7 +97,7 @@ TEST_CASE("emit_yaml: sequences of maps, flow collections of scalars, awkward ke
       "list:\n- name: a\n  env: [x, y]\n- plain\n- []\n"
       "'key: with colon': 1\n'#hash': v\nv1: 'a: b'\nv2: '- dash'\nv3: 'x #y'\nv4: ' pad'\nv5: \"tab\\there\"\n"
       "nested: {a: {b: 1}}\n");
-  std::string text = emit_yaml(n);
+  std::string text = yamledit::emit_yaml(n);
   CHECK(text.find("list:\n  - name: a\n    env: [x, y]\n  - plain\n  - []\n") != std::string::npos);
   CHECK(text.find("nested:\n  a: {b: 1}\n") != std::string::npos);
   YAML::Node back = YAML::Load(text);

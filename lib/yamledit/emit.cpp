@@ -1,11 +1,11 @@
-#include "promise/emit_yaml.hpp"
+#include "yamledit/emit.hpp"
 
 #include <algorithm>
 #include <cctype>
 #include <cstdio>
 #include <string_view>
 
-namespace kratix::promise {
+namespace kratix::yamledit {
 
 namespace {
 
@@ -78,7 +78,7 @@ std::string quoted(std::string_view s) {
 }
 
 // One-line text of a scalar (no literal blocks).
-std::string scalar_text(const YAML::Node& n, bool flow) {
+std::string scalar_text_in(const YAML::Node& n, bool flow) {
   if (n.IsNull()) return "null";
   const std::string& s = n.Scalar();
   // Plain in its source: written plain again it reads back the same, unless it
@@ -87,7 +87,8 @@ std::string scalar_text(const YAML::Node& n, bool flow) {
       s.find(" #") == std::string::npos && s.front() != ' ' && s.back() != ' ' &&
       (!flow || s.find_first_of(",[]{}") == std::string::npos))
     return s;
-  if (n.Tag() == "" && !s.empty() && (looks_numeric(s) || is_special_word(s)) && plain_ok(s + "x", flow))
+  if (n.Tag() == "" && !s.empty() && (looks_numeric(s) || is_special_word(s)) &&
+      std::all_of(s.begin(), s.end(), [](char c) { return std::isalnum(static_cast<unsigned char>(c)) || c == '.' || c == '-' || c == '+' || c == '_' || c == '~'; }))
     return s;  // a number or boolean set by code
   if (plain_ok(s, flow)) return s;
   return quoted(s);
@@ -148,17 +149,17 @@ std::string flow_text(const YAML::Node& n) {
   for (const auto& child : n) {
     if (!first) out += ", ";
     first = false;
-    if (n.IsMap()) out += scalar_text(child.first, true) + ": " + scalar_text(child.second, true);
-    else out += scalar_text(child, true);
+    if (n.IsMap()) out += scalar_text_in(child.first, true) + ": " + scalar_text_in(child.second, true);
+    else out += scalar_text_in(child, true);
   }
   return out + (n.IsMap() ? "}" : "]");
 }
 
-void emit_node(const YAML::Node& n, size_t indent, std::string& out);
+void emit_node(const YAML::Node& n, size_t indent, const Style& st, std::string& out);
 
 // The value after "key:" or "- ": inline for scalars and flow collections,
-// otherwise on the following lines.
-void emit_value(const YAML::Node& v, size_t indent, std::string& out) {
+// otherwise on the following lines. under_key: the value of a mapping key.
+void emit_value(const YAML::Node& v, size_t indent, const Style& st, bool under_key, std::string& out) {
   if (v.IsMap() || v.IsSequence()) {
     if (v.size() == 0) {
       out += v.IsMap() ? " {}\n" : " []\n";
@@ -166,35 +167,38 @@ void emit_value(const YAML::Node& v, size_t indent, std::string& out) {
       out += " " + flow_text(v) + "\n";
     } else {
       out += "\n";
-      emit_node(v, indent + 2, out);
+      size_t step = static_cast<size_t>(st.step);
+      if (!under_key) step = 2;  // under "- ": aligned after the dash
+      else if (v.IsSequence() && !st.indent_sequences) step = 0;
+      emit_node(v, indent + step, st, out);
     }
     return;
   }
   if (v.IsScalar() && literal_ok(v.Scalar())) {
     out += " " + literal_header(v.Scalar()) + "\n";
-    literal_body(v.Scalar(), indent + 2, out);
+    literal_body(v.Scalar(), indent + static_cast<size_t>(under_key ? st.step : 2), out);
     return;
   }
-  out += " " + scalar_text(v, false) + "\n";
+  out += " " + scalar_text_in(v, false) + "\n";
 }
 
-void emit_node(const YAML::Node& n, size_t indent, std::string& out) {
+void emit_node(const YAML::Node& n, size_t indent, const Style& st, std::string& out) {
   std::string pad(indent, ' ');
   if (n.IsMap()) {
     for (const auto& kv : n) {
-      out += pad + scalar_text(kv.first, false) + ":";
-      emit_value(kv.second, indent, out);
+      out += pad + scalar_text_in(kv.first, false) + ":";
+      emit_value(kv.second, indent, st, true, out);
     }
   } else if (n.IsSequence()) {
     for (const auto& item : n) {
       if (item.IsMap() && item.size() > 0 && !flow_ok(item)) {
         // "- key: value" with the other keys under the first.
         std::string nested;
-        emit_node(item, indent + 2, nested);
+        emit_node(item, indent + 2, st, nested);
         out += pad + "- " + nested.substr(indent + 2);
       } else {
         out += pad + "-";
-        emit_value(item, indent, out);
+        emit_value(item, indent, st, false, out);
       }
     }
   } else {
@@ -202,7 +206,7 @@ void emit_node(const YAML::Node& n, size_t indent, std::string& out) {
       out += pad + literal_header(n.Scalar()) + "\n";
       literal_body(n.Scalar(), indent + 2, out);
     } else {
-      out += pad + scalar_text(n, false) + "\n";
+      out += pad + scalar_text_in(n, false) + "\n";
     }
   }
 }
@@ -215,12 +219,20 @@ YAML::Node string_node(const std::string& value) {
   return n;
 }
 
-std::string emit_yaml(const YAML::Node& node) {
-  if ((node.IsMap() || node.IsSequence()) && node.size() == 0) return node.IsMap() ? "{}\n" : "[]\n";
-  if ((node.IsMap() || node.IsSequence()) && flow_ok(node)) return flow_text(node) + "\n";
+std::string emit_yaml(const YAML::Node& node, const Style& style, int indent) {
+  std::string pad(static_cast<size_t>(indent), ' ');
+  if ((node.IsMap() || node.IsSequence()) && node.size() == 0) return pad + (node.IsMap() ? "{}\n" : "[]\n");
+  if ((node.IsMap() || node.IsSequence()) && flow_ok(node)) return pad + flow_text(node) + "\n";
   std::string out;
-  emit_node(node, 0, out);
+  emit_node(node, static_cast<size_t>(indent), style, out);
   return out;
 }
 
-}  // namespace kratix::promise
+std::string scalar_text(const YAML::Node& scalar) { return scalar_text_in(scalar, false); }
+
+bool emits_inline(const YAML::Node& v) {
+  if (v.IsMap() || v.IsSequence()) return v.size() == 0 || flow_ok(v);
+  return !(v.IsScalar() && literal_ok(v.Scalar()));
+}
+
+}  // namespace kratix::yamledit

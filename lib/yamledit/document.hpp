@@ -1,0 +1,86 @@
+#pragma once
+#include <yaml-cpp/yaml.h>
+
+#include <memory>
+#include <string>
+#include <variant>
+#include <vector>
+
+#include "core/error.hpp"
+#include "yamledit/emit.hpp"
+#include "yamledit/lines.hpp"
+#include "yamledit/node.hpp"
+
+namespace kratix::yamledit {
+
+// A path into a document: mapping keys and sequence indexes.
+using PathElement = std::variant<std::string, size_t>;
+using Path = std::vector<PathElement>;
+std::string to_string(const Path& path);  // "spec.versions[0].name"
+
+// One YAML document that keeps its text: every edit is a splice of the
+// original bytes, so comments, blank lines, key order, quoting, indentation,
+// sequence style, CRLF line endings and a missing final newline survive
+// everywhere the edit does not touch. New text follows the file's own style.
+// Edits that would touch an anchored node or go through an alias are refused.
+class Document {
+ public:
+  // Scans text; malformed YAML throws kratix::Error "FILE:LINE:COL: ...".
+  // line_offset: lines before this document in its file (for messages).
+  static Document parse(std::string text, std::string filename, size_t line_offset = 0);
+
+  const std::string& text() const { return text_; }
+  const std::string& filename() const { return file_; }
+  Style style() const { return style_; }
+
+  // The node at path, or nullptr.
+  const Node* find(const Path& path) const;
+  bool has(const Path& path) const { return find(path) != nullptr; }
+  // The value at path as a yaml-cpp node (parsed from its own text only).
+  YAML::Node value(const Path& path) const;
+  // Where the node at path (or its deepest existing ancestor) starts.
+  SourceLocation location(const Path& path) const;
+
+  // Sets the value at path, creating missing mapping keys (appended at the end
+  // of their mapping). Returns false when the value was already that.
+  bool set(const Path& path, const YAML::Node& value);
+  // Removes a mapping key or sequence item with its lines (and the comment lines
+  // right above it); an emptied collection becomes {} or []. False when absent.
+  bool remove(const Path& path);
+  // Adds an item at the end of the sequence at path (created when missing).
+  void append(const Path& path, const YAML::Node& item);
+
+ private:
+  struct Step;  // a node on the way down a path, with how its parent holds it
+  std::vector<Step> walk(const Path& path, size_t& matched) const;
+  void replace_value(const Step& at, const YAML::Node& value);
+  void splice(size_t begin, size_t end, const std::string& with);
+  void rescan();
+  void refuse_anchors(const std::vector<Step>& steps, bool whole_target, const Path& path) const;
+  std::string eolify(std::string text) const;
+  [[noreturn]] void fail(const Node& at, const std::string& what) const;
+
+  std::string text_;
+  std::string file_;
+  size_t offset_ = 0;
+  LineTable lines_;
+  std::unique_ptr<Node> root_;
+  Style style_;
+};
+
+// A whole file of YAML documents separated by "---" lines.
+class Stream {
+ public:
+  static Stream parse(const std::string& text, const std::string& filename);
+  size_t size() const { return docs_.size(); }
+  Document& operator[](size_t i) { return docs_[i]; }
+  const Document& operator[](size_t i) const { return docs_[i]; }
+  std::string text() const;  // byte-identical to the input until an edit
+
+ private:
+  std::vector<std::string> separators_;  // the marker text before each document ("" for the first)
+  std::vector<Document> docs_;
+  std::string tail_;  // a final marker with nothing after it
+};
+
+}  // namespace kratix::yamledit

@@ -1,0 +1,31 @@
+#pragma once
+#include <yaml-cpp/yaml.h>
+
+#include <string>
+
+namespace kratix::yamledit {
+
+// How new YAML text is laid out, to match the file it goes into.
+struct Style {
+  int step = 2;                 // spaces per level
+  bool indent_sequences = true; // "key:\n  - a" rather than "key:\n- a"
+};
+
+// Block-style YAML text of a node at column `indent`, keys in their order. Strings stay strings: a scalar that was quoted
+// in its source (or made with string_node) is quoted again when its plain form
+// would read as something else ('true', '123', ''). Multi-line strings become
+// literal blocks with the right chomping (|-, |, |+). Flow style is kept for
+// collections of scalars only; empty collections are {} and [].
+std::string emit_yaml(const YAML::Node& node, const Style& style = {}, int indent = 0);
+
+// Whether emit_yaml writes the value on one line (a scalar, an empty or a flow
+// collection), so that it can follow "key: " directly.
+bool emits_inline(const YAML::Node& value);
+
+// One-line text of a scalar node, quoted when needed (for "key: value").
+std::string scalar_text(const YAML::Node& scalar);
+
+// A string scalar that emit_yaml keeps a string whatever it looks like.
+YAML::Node string_node(const std::string& value);
+
+}  // namespace kratix::yamledit
