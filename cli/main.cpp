@@ -98,6 +98,8 @@ int main(int argc, char** argv) {
       {"help for one command", "kratix help init promise"},
   }) + "\n\nUnknown commands run plugins: 'kratix foo bar' runs kratix-foo-bar or kratix-foo from PATH.");
   kratix::cli::add_init_commands(app);
+  kratix::cli::add_update_commands(app);
+  kratix::cli::add_add_commands(app);
   kratix::cli::add_build_commands(app);
   kratix::cli::add_plugin_commands(app);
   kratix::cli::add_completion_command(app);

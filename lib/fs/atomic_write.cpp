@@ -84,6 +84,8 @@ void Transaction::write(stdfs::path path, std::string content, std::optional<std
   changes_.push_back({std::move(path), std::move(content), mode});
 }
 
+void Transaction::make_directory(stdfs::path path) { directories_.push_back(std::move(path)); }
+
 void Transaction::remove(stdfs::path path) { changes_.push_back({std::move(path), std::nullopt, std::nullopt}); }
 
 std::vector<stdfs::path> Transaction::paths() const {
@@ -124,21 +126,25 @@ void Transaction::commit() {
     }
   };
 
+  auto make_dirs = [&](const stdfs::path& dir) {
+    std::vector<stdfs::path> missing;
+    for (stdfs::path p = dir; !p.empty() && !stdfs::exists(p); p = p.parent_path()) missing.push_back(p);
+    for (auto it = missing.rbegin(); it != missing.rend(); ++it) {
+      std::error_code ec;
+      if (!stdfs::create_directory(*it, ec) && ec)
+        throw Error("cannot create directory " + it->string() + ": " + ec.message());
+      made_dirs.push_back(*it);
+    }
+  };
   try {
+    for (const auto& d : directories_) make_dirs(d);
     // Stage: every new content goes to a temp file first.
     for (size_t i = 0; i < changes_.size(); ++i) {
       const Change& c = changes_[i];
       if (!c.content) continue;
       stdfs::path parent = c.path.parent_path();
       if (!parent.empty()) {
-        std::vector<stdfs::path> missing;
-        for (stdfs::path p = parent; !p.empty() && !stdfs::exists(p); p = p.parent_path()) missing.push_back(p);
-        for (auto it = missing.rbegin(); it != missing.rend(); ++it) {
-          std::error_code ec;
-          if (!stdfs::create_directory(*it, ec) && ec)
-            throw Error("cannot create directory " + it->string() + ": " + ec.message());
-          made_dirs.push_back(*it);
-        }
+        make_dirs(parent);
         if (!stdfs::is_directory(parent))
           throw Error("cannot write " + c.path.string() + ": " + parent.string() + " is not a directory");
       }

@@ -26,6 +26,8 @@ class Transaction {
   void write(std::filesystem::path path, std::string content,
              std::optional<std::filesystem::perms> mode = std::nullopt);
   void remove(std::filesystem::path path);
+  // Creates a directory (and its parents) when it is missing.
+  void make_directory(std::filesystem::path path);
   // The paths this transaction will write, in the order they were added.
   std::vector<std::filesystem::path> paths() const;
   void commit();
@@ -37,6 +39,7 @@ class Transaction {
     std::optional<std::filesystem::perms> mode;
   };
   std::vector<Change> changes_;
+  std::vector<std::filesystem::path> directories_;
 };
 
 }  // namespace kratix::fs

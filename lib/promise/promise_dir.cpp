@@ -1,0 +1,78 @@
+#include "promise/promise_dir.hpp"
+
+#include "core/error.hpp"
+#include "promise/read.hpp"
+
+namespace stdfs = std::filesystem;
+
+namespace kratix::promise {
+
+PromiseDir PromiseDir::open(const stdfs::path& dir) {
+  require_promise_files(dir);
+  PromiseDir d;
+  d.dir_ = dir;
+  d.layout_ = detect_layout(dir);
+  return d;
+}
+
+yamledit::Document& PromiseDir::doc(const stdfs::path& rel, const char* create) {
+  auto it = files_.find(rel);
+  if (it == files_.end()) {
+    File f;
+    stdfs::path full = dir_ / rel;
+    if (stdfs::exists(full)) {
+      f.original = fs::read_file(full);
+    } else {
+      if (!create) throw Error(full.string() + " does not exist; run 'kratix init promise' or pass the right --dir");
+      f.existed = false;
+    }
+    f.stream = std::make_unique<yamledit::Stream>(yamledit::Stream::parse(f.existed ? f.original : create, full.string()));
+    if (f.stream->size() != 1)
+      throw Error(SourceLocation{full.string(), 1, 1}, "holds " + std::to_string(f.stream->size()) +
+                                                           " YAML documents where kratix expects one; keep one document in it");
+    it = files_.emplace(rel, std::move(f)).first;
+  }
+  return (*it->second.stream)[0];
+}
+
+yamledit::Document& PromiseDir::api(yamledit::Path& base) {
+  if (layout_ == Layout::Split) {
+    base = {};
+    return doc(kApiFile);
+  }
+  base = {"spec", "api"};
+  return doc(kPromiseFile);
+}
+
+yamledit::Document& PromiseDir::workflow(const std::string& lifecycle, const std::string& action, yamledit::Path& base) {
+  if (layout_ == Layout::Split) {
+    base = {};
+    return doc(workflow_file(lifecycle, action), "[]\n");
+  }
+  base = {"spec", "workflows", lifecycle, action};
+  return doc(kPromiseFile);
+}
+
+yamledit::Document& PromiseDir::flat_promise(const std::string& what) {
+  if (layout_ == Layout::Split)
+    throw Error(dir_.string() + " is a split Promise, which has no file for " + what +
+                "; build it with 'kratix build promise' and edit the result, or use a flat Promise");
+  return doc(kPromiseFile);
+}
+
+std::vector<stdfs::path> PromiseDir::save(fs::Transaction extra) {
+  std::vector<stdfs::path> written;
+  for (auto& [rel, f] : files_) {
+    std::string text = f.stream->text();
+    if (f.existed && text == f.original) continue;
+    extra.write(dir_ / rel, text);
+    written.push_back(dir_ / rel);
+  }
+  for (const auto& p : extra.paths()) {
+    if (std::find(written.begin(), written.end(), p) == written.end()) written.push_back(p);
+  }
+  extra.commit();
+  return written;
+}
+
+}  // namespace kratix::promise

@@ -1,0 +1,85 @@
+#include "promise/update_dependencies.hpp"
+
+#include "core/error.hpp"
+#include "fs/atomic_write.hpp"
+#include "promise/add_container.hpp"
+#include "promise/manifests.hpp"
+#include "promise/promise_dir.hpp"
+#include "util/shell_words.hpp"
+#include "yamledit/emit.hpp"
+
+namespace stdfs = std::filesystem;
+
+namespace kratix::promise {
+
+namespace {
+
+constexpr const char* kDepsContainer = "configure-deps";
+
+const char* kCopyScript =
+    "#!/usr/bin/env sh\n"
+    "# Copies the Promise's dependencies (resources/) to where Kratix schedules them.\n"
+    "set -eu\n"
+    "cp -R /resources/. /kratix/output/\n";
+
+// The manifest files of source and where they go under resources/.
+std::vector<std::pair<stdfs::path, stdfs::path>> manifest_files(const stdfs::path& source) {
+  std::vector<std::pair<stdfs::path, stdfs::path>> out;
+  if (!stdfs::is_directory(source)) {
+    out.emplace_back(source, source.filename());
+    return out;
+  }
+  for (const auto& e : stdfs::recursive_directory_iterator(source)) {
+    auto ext = e.path().extension();
+    if (e.is_regular_file() && (ext == ".yaml" || ext == ".yml" || ext == ".json"))
+      out.emplace_back(e.path(), stdfs::relative(e.path(), source));
+  }
+  return out;
+}
+
+}  // namespace
+
+UpdateResult update_dependencies(const UpdateDependenciesOptions& o) {
+  std::vector<Manifest> manifests = load_manifests(o.source);
+  PromiseDir dir = PromiseDir::open(o.dir);
+  UpdateResult r;
+  if (o.image.empty()) {
+    YAML::Node deps(YAML::NodeType::Sequence);
+    for (auto& m : manifests) {
+      default_namespace(m.object);
+      deps.push_back(m.object);
+    }
+    if (dir.layout() == Layout::Split) {
+      yamledit::Document& d = dir.doc(kDependenciesFile);
+      d.set({}, deps);
+      r.files = dir.save();
+      r.messages.push_back("Updated " + std::string(kDependenciesFile));
+    } else {
+      dir.doc(kPromiseFile).set({"spec", "dependencies"}, deps);
+      r.files = dir.save();
+      r.messages.push_back("Updated " + std::string(kPromiseFile));
+    }
+    return r;
+  }
+  // Ship them in an image: copied as files, so their own comments and layout stay.
+  fs::Transaction tx;
+  WorkflowRef ref{"promise", "configure", "dependencies"};
+  add_container_to(dir, ref, kDepsContainer, o.image, "bash", true, tx);
+  stdfs::path home = o.dir / "workflows/promise/configure/dependencies" / kDepsContainer;
+  for (const auto& [from, rel] : manifest_files(o.source)) tx.write(home / "resources" / rel, fs::read_file(from));
+  tx.write(home / "scripts/pipeline.sh", kCopyScript, stdfs::perms(0755));
+  if (dir.layout() == Layout::Split) {
+    // Emptied rather than removed, so the directory still reads as split.
+    dir.doc(kDependenciesFile).set({}, YAML::Node(YAML::NodeType::Sequence));
+  } else {
+    dir.doc(kPromiseFile).remove({"spec", "dependencies"});
+  }
+  r.files = dir.save(std::move(tx));
+  r.messages.push_back("Dependencies added as a Promise workflow.");
+  r.messages.push_back("Build and push the dependencies image with:");
+  r.messages.push_back("\n  kratix build container promise/configure/dependencies --name " + std::string(kDepsContainer) +
+                       " --push --dir " + util::shell_quote(o.dir.string()) + "\n");
+  return r;
+}
+
+}  // namespace kratix::promise
