@@ -59,9 +59,7 @@ Path join(Path a, const Path& b) {
 }
 
 std::string scalar_or(const yamledit::Document& d, const Path& p, const std::string& fallback = "") {
-  if (!d.has(p)) return fallback;
-  YAML::Node v = d.value(p);
-  return v.IsScalar() ? v.Scalar() : fallback;
+  return d.scalar(p).value_or(fallback);
 }
 
 YAML::Node type_node(const std::string& type) {
@@ -137,9 +135,9 @@ bool apply_property(yamledit::Document& d, const Path& spec, const PropertyEdit&
 }
 
 size_t storage_version(const yamledit::Document& d, const Path& versions) {
-  YAML::Node list = d.value(versions);
-  for (size_t i = 0; i < list.size(); ++i) {
-    if (list[i]["storage"] && list[i]["storage"].IsScalar() && list[i]["storage"].Scalar() == "true") return i;
+  const yamledit::Node* list = d.find(versions);
+  for (size_t i = 0; list && i < list->items.size(); ++i) {
+    if (scalar_or(d, join(versions, {i, "storage"})) == "true") return i;
   }
   return 0;
 }
@@ -153,13 +151,13 @@ UpdateResult update_api(const UpdateApiOptions& o) {
   PromiseDir dir = PromiseDir::open(o.dir);
   Path crd;
   yamledit::Document& d = dir.api(crd);
-  if (!d.has(crd) || !d.value(join(crd, {"kind"})).IsScalar() ||
-      d.value(join(crd, {"kind"})).Scalar() != "CustomResourceDefinition") {
+  if (scalar_or(d, join(crd, {"kind"})) != "CustomResourceDefinition") {
     throw Error(d.location(crd), yamledit::to_string(crd) +
                                      " is not a CustomResourceDefinition; a Promise's API must be one (run 'kratix init promise' to see the shape)");
   }
   Path versions = join(crd, {"spec", "versions"});
-  if (!d.has(versions) || !d.value(versions).IsSequence() || d.value(versions).size() == 0)
+  const yamledit::Node* versions_node = d.find(versions);
+  if (!versions_node || versions_node->kind != yamledit::Node::Kind::Seq || versions_node->items.empty())
     throw Error(d.location(crd), yamledit::to_string(crd) + " has no spec.versions; add a version to the CRD");
   size_t vi = storage_version(d, versions);
   Path version_node = join(versions, {vi});

@@ -1,7 +1,6 @@
 #include "yamledit/document.hpp"
 
 #include <algorithm>
-#include <map>
 
 #include "yamledit/scanner.hpp"
 
@@ -37,11 +36,12 @@ namespace {
 // ~50 ms per MB); the scanner's own checks still apply.
 constexpr size_t kFullValidationLimit = 512 * 1024;
 
-void style_votes(const Node& n, std::map<int, int>& steps, int& indented, int& flush) {
+void style_votes(const Node& n, int (&steps)[17], int& indented, int& flush) {
   if (n.kind == Kind::Map) {
     for (const auto& e : n.entries) {
       const Node& v = *e.value;
-      if (v.kind == Kind::Map && v.first_line > e.line) ++steps[v.indent - n.indent];
+      int step = v.indent - n.indent;
+      if (v.kind == Kind::Map && v.first_line > e.line && step > 0 && step <= 16) ++steps[step];
       if (v.kind == Kind::Seq && v.first_line > e.line) (v.indent > n.indent ? indented : flush)++;
       style_votes(v, steps, indented, flush);
     }
@@ -74,6 +74,7 @@ Document Document::parse(std::string text, std::string filename, size_t line_off
   d.file_ = std::move(filename);
   d.offset_ = line_offset;
   d.rescan();
+  d.detect_style();
   if (d.text_.size() <= kFullValidationLimit) {
     try {
       YAML::Load(d.text_);
@@ -87,15 +88,20 @@ Document Document::parse(std::string text, std::string filename, size_t line_off
 
 void Document::rescan() {
   lines_ = LineTable::of(text_);
-  root_ = scan(text_, lines_, file_, offset_);
-  std::map<int, int> steps;
+  root_ = scan(text_, lines_, file_, arena_, offset_);
+}
+
+// The file's indentation step and sequence style, by majority; our own edits
+// follow it, so it is read once, from the file as it came.
+void Document::detect_style() {
+  int steps[17] = {};
   int indented = 0, flush = 0;
   style_votes(*root_, steps, indented, flush);
   style_ = Style{};
   int best = 0;
-  for (const auto& [step, votes] : steps) {
-    if (step > 0 && votes > best) {
-      best = votes;
+  for (int step = 1; step <= 16; ++step) {
+    if (steps[step] > best) {
+      best = steps[step];
       style_.step = step;
     }
   }
@@ -127,7 +133,7 @@ void Document::fail(const Node& at, const std::string& what) const {
 std::vector<Document::Step> Document::walk(const Path& path, size_t& matched) const {
   std::vector<Step> steps;
   Step s;
-  s.node = root_.get();
+  s.node = root_;
   steps.push_back(s);
   matched = 0;
   for (const auto& element : path) {
@@ -139,14 +145,14 @@ std::vector<Document::Step> Document::walk(const Path& path, size_t& matched) co
       if (cur->kind != Kind::Map) break;
       auto it = std::find_if(cur->entries.begin(), cur->entries.end(), [&](const auto& e) { return e.key == *key; });
       if (it == cur->entries.end()) break;
-      next.node = it->value.get();
+      next.node = it->value;
       next.index = static_cast<size_t>(it - cur->entries.begin());
       next.value_start = it->colon_end;
       next.owner_indent = cur->indent;
     } else {
       size_t i = std::get<size_t>(element);
       if (cur->kind != Kind::Seq || i >= cur->items.size()) break;
-      next.node = cur->items[i].value.get();
+      next.node = cur->items[i].value;
       next.index = i;
       next.value_start = cur->items[i].content;
       next.owner_indent = cur->indent;
@@ -209,6 +215,26 @@ YAML::Node Document::value(const Path& path) const {
                          ? "; kratix does not follow anchors across values, write the value out"
                          : "; fix the file"));
   }
+}
+
+std::optional<std::string> Document::scalar(const Path& path) const {
+  const Node* n = find(path);
+  if (!n || n->kind != Kind::Scalar) return std::nullopt;
+  std::string_view t(text_.data() + n->begin, n->end - n->begin);
+  if (n->first_line == n->last_line && !t.empty()) {
+    if (t.front() == '\'' && t.size() >= 2) {
+      std::string out;
+      for (size_t i = 1; i + 1 < t.size(); ++i) {
+        out += t[i];
+        if (t[i] == '\'' && t[i + 1] == '\'') ++i;
+      }
+      return out;
+    }
+    if (t.front() == '"' && t.size() >= 2 && t.find('\\') == std::string_view::npos) return std::string(t.substr(1, t.size() - 2));
+    if (t.front() != '"') return std::string(t);
+  }
+  YAML::Node v = value(path);
+  return v.IsScalar() ? std::optional<std::string>(v.Scalar()) : std::nullopt;
 }
 
 void Document::refuse_anchors(const std::vector<Step>& steps, bool whole_target, const Path& path) const {

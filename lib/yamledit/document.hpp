@@ -2,6 +2,7 @@
 #include <yaml-cpp/yaml.h>
 
 #include <memory>
+#include <optional>
 #include <string>
 #include <variant>
 #include <vector>
@@ -25,6 +26,12 @@ std::string to_string(const Path& path);  // "spec.versions[0].name"
 // Edits that would touch an anchored node or go through an alias are refused.
 class Document {
  public:
+  Document() = default;
+  Document(Document&&) = default;
+  Document& operator=(Document&&) = default;
+  Document(const Document&) = delete;  // nodes point into this document's arena
+  Document& operator=(const Document&) = delete;
+
   // Scans text; malformed YAML throws kratix::Error "FILE:LINE:COL: ...".
   // line_offset: lines before this document in its file (for messages).
   static Document parse(std::string text, std::string filename, size_t line_offset = 0);
@@ -38,6 +45,9 @@ class Document {
   bool has(const Path& path) const { return find(path) != nullptr; }
   // The value at path as a yaml-cpp node (parsed from its own text only).
   YAML::Node value(const Path& path) const;
+  // The text of a scalar at path (cheap: no parsing for one-line scalars);
+  // nullopt when absent or not a scalar.
+  std::optional<std::string> scalar(const Path& path) const;
   // Where the node at path (or its deepest existing ancestor) starts.
   SourceLocation location(const Path& path) const;
 
@@ -56,6 +66,7 @@ class Document {
   void replace_value(const Step& at, const YAML::Node& value);
   void splice(size_t begin, size_t end, const std::string& with);
   void rescan();
+  void detect_style();
   void refuse_anchors(const std::vector<Step>& steps, bool whole_target, const Path& path) const;
   std::string eolify(std::string text) const;
   [[noreturn]] void fail(const Node& at, const std::string& what) const;
@@ -64,7 +75,8 @@ class Document {
   std::string file_;
   size_t offset_ = 0;
   LineTable lines_;
-  std::unique_ptr<Node> root_;
+  NodeArena arena_;
+  Node* root_ = nullptr;
   Style style_;
 };
 

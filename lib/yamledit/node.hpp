@@ -1,5 +1,5 @@
 #pragma once
-#include <memory>
+#include <deque>
 #include <string>
 #include <vector>
 
@@ -39,14 +39,18 @@ struct Node::Entry {
   size_t key_begin = 0;
   size_t line = 0;       // the key's line
   size_t colon_end = 0;  // just past the ':'
-  std::unique_ptr<Node> value;
+  Node* value = nullptr;  // owned by the document's node arena
 };
 
 struct Node::Item {
   size_t line = 0;
   size_t dash = 0;       // the '-'
   size_t content = 0;    // just past "-"
-  std::unique_ptr<Node> value;
+  Node* value = nullptr;
 };
+
+// Every node of a scanned document lives here: one allocation block per many
+// nodes, dropped at once.
+using NodeArena = std::deque<Node>;
 
 }  // namespace kratix::yamledit

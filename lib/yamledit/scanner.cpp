@@ -12,19 +12,19 @@ using Kind = Node::Kind;
 
 class Scanner {
  public:
-  Scanner(std::string_view text, const LineTable& lines, const std::string& file, size_t offset)
-      : t_(text), lines_(lines.lines), file_(file), offset_(offset) {}
+  Scanner(std::string_view text, const LineTable& lines, const std::string& file, NodeArena& arena, size_t offset)
+      : t_(text), lines_(lines.lines), file_(file), arena_(arena), offset_(offset) {}
 
-  std::unique_ptr<Node> run() {
+  Node* run() {
     size_t li = next_significant(0);
     if (li >= lines_.size()) {
-      auto n = std::make_unique<Node>();
+      Node* n = &arena_.emplace_back();
       n->kind = Kind::Null;
       return n;
     }
     check_tabs(li);
     size_t pos = lines_[li].begin + static_cast<size_t>(lines_[li].indent);
-    std::unique_ptr<Node> root;
+    Node* root;
     if (is_dash(pos) || key_at(pos, lines_[li].end)) {
       root = block_at(li, pos);
     } else {
@@ -160,8 +160,8 @@ class Scanner {
   // The value that starts at byte pos on line li, owned by a key or dash at
   // column owner (-1 at the document root). same_indent_seq: a block sequence
   // may start at the owner's own column (mapping values only).
-  std::unique_ptr<Node> value_after(size_t pos, size_t li, int owner, bool same_indent_seq) {
-    auto n = std::make_unique<Node>();
+  Node* value_after(size_t pos, size_t li, int owner, bool same_indent_seq) {
+    Node* n = &arena_.emplace_back();
     const Line& l = lines_[li];
     const size_t value_pos = pos;
     pos = skip_spaces(pos, l.end);
@@ -277,7 +277,7 @@ class Scanner {
   }
 
   // A block mapping or sequence whose first key or dash is at byte pos on line li.
-  std::unique_ptr<Node> block_at(size_t li, size_t pos) {
+  Node* block_at(size_t li, size_t pos) {
     int col = static_cast<int>(pos - lines_[li].begin);
     return is_dash(pos) ? seq(li, pos, col) : map(li, pos, col);
   }
@@ -285,8 +285,8 @@ class Scanner {
   // The line after the node that is significant, checking its indentation.
   size_t after(const Node& n) const { return next_significant(n.last_line + 1); }
 
-  std::unique_ptr<Node> map(size_t li, size_t pos, int indent) {
-    auto n = std::make_unique<Node>();
+  Node* map(size_t li, size_t pos, int indent) {
+    Node* n = &arena_.emplace_back();
     n->kind = Kind::Map;
     n->indent = indent;
     n->begin = pos;
@@ -322,8 +322,8 @@ class Scanner {
     return n;
   }
 
-  std::unique_ptr<Node> seq(size_t li, size_t pos, int indent) {
-    auto n = std::make_unique<Node>();
+  Node* seq(size_t li, size_t pos, int indent) {
+    Node* n = &arena_.emplace_back();
     n->kind = Kind::Seq;
     n->indent = indent;
     n->begin = pos;
@@ -370,13 +370,16 @@ class Scanner {
   std::string_view t_;
   const std::vector<Line>& lines_;
   const std::string& file_;
+  NodeArena& arena_;
   size_t offset_;
 };
 
 }  // namespace
 
-std::unique_ptr<Node> scan(std::string_view text, const LineTable& lines, const std::string& filename, size_t line_offset) {
-  return Scanner(text, lines, filename, line_offset).run();
+Node* scan(std::string_view text, const LineTable& lines, const std::string& filename, NodeArena& arena,
+           size_t line_offset) {
+  arena.clear();
+  return Scanner(text, lines, filename, arena, line_offset).run();
 }
 
 }  // namespace kratix::yamledit

@@ -1,5 +1,4 @@
 #pragma once
-#include <memory>
 #include <string>
 #include <string_view>
 
@@ -14,7 +13,8 @@ namespace kratix::yamledit {
 // block scalars over several lines, flow collections, comments, anchors, tags
 // and aliases. Malformed structure throws kratix::Error "FILE:LINE:COL: ...";
 // `line_offset` is added to reported line numbers (documents of a stream).
-std::unique_ptr<Node> scan(std::string_view text, const LineTable& lines, const std::string& filename,
-                           size_t line_offset = 0);
+// The nodes go into `arena`; the root is returned.
+Node* scan(std::string_view text, const LineTable& lines, const std::string& filename, NodeArena& arena,
+           size_t line_offset = 0);
 
 }  // namespace kratix::yamledit
