@@ -5,11 +5,14 @@ import os
 import shutil
 import subprocess
 import tempfile
+import sys
 import unittest
 
 KRATIX = os.environ.get("KRATIX_BIN") or os.path.join(os.path.dirname(__file__), "..", "..", "build", "kratix")
 SHARED = os.environ.get("KRATIX_SHARED") or os.path.join(os.path.dirname(__file__), "..", "..", "..", "shared")
 FIXTURES = os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "fixtures")
+# tests/servers/: the real servers the tests start on 127.0.0.1.
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "servers"))
 
 
 def shared_path(*parts):
