@@ -157,7 +157,8 @@ void Transaction::commit() {
       struct stat st {};
       if (::lstat(c.path.c_str(), &st) == 0) {
         if (S_ISDIR(st.st_mode)) throw Error("cannot replace " + c.path.string() + ": it is a directory");
-        u.old_content = read_file(c.path);
+        // The old content is only needed to undo this step when a later one fails.
+        u.old_content = (i + 1 < changes_.size()) ? read_file(c.path) : std::string();
         u.mode = st.st_mode & 07777;
       } else if (!c.content) {
         continue;  // removing a file that is not there

@@ -20,13 +20,15 @@ yamledit::Document& PromiseDir::doc(const stdfs::path& rel, const char* create) 
   if (it == files_.end()) {
     File f;
     stdfs::path full = dir_ / rel;
+    std::string text;
     if (stdfs::exists(full)) {
-      f.original = fs::read_file(full);
+      text = fs::read_file(full);
     } else {
       if (!create) throw Error(full.string() + " does not exist; run 'kratix init promise' or pass the right --dir");
       f.existed = false;
+      text = create;
     }
-    f.stream = std::make_unique<yamledit::Stream>(yamledit::Stream::parse(f.existed ? f.original : create, full.string()));
+    f.stream = std::make_unique<yamledit::Stream>(yamledit::Stream::parse(text, full.string()));
     if (f.stream->size() != 1)
       throw Error(SourceLocation{full.string(), 1, 1}, "holds " + std::to_string(f.stream->size()) +
                                                            " YAML documents where kratix expects one; keep one document in it");
@@ -63,9 +65,8 @@ yamledit::Document& PromiseDir::flat_promise(const std::string& what) {
 std::vector<stdfs::path> PromiseDir::save(fs::Transaction extra) {
   std::vector<stdfs::path> written;
   for (auto& [rel, f] : files_) {
-    std::string text = f.stream->text();
-    if (f.existed && text == f.original) continue;
-    extra.write(dir_ / rel, text);
+    if (f.existed && !f.stream->edited()) continue;
+    extra.write(dir_ / rel, f.stream->text());
     written.push_back(dir_ / rel);
   }
   for (const auto& p : extra.paths()) {

@@ -39,7 +39,6 @@ class PromiseDir {
 
  private:
   struct File {
-    std::string original;
     bool existed = true;
     std::unique_ptr<yamledit::Stream> stream;
   };

@@ -36,7 +36,13 @@ namespace {
 // ~50 ms per MB); the scanner's own checks still apply.
 constexpr size_t kFullValidationLimit = 512 * 1024;
 
+// Enough votes to know a file's style; files are consistent, so a sample will do.
+constexpr int kStyleVotes = 512;
+
 void style_votes(const Node& n, int (&steps)[17], int& indented, int& flush) {
+  int votes = indented + flush;
+  for (int v : steps) votes += v;
+  if (votes >= kStyleVotes) return;
   if (n.kind == Kind::Map) {
     for (const auto& e : n.entries) {
       const Node& v = *e.value;
@@ -86,9 +92,10 @@ Document Document::parse(std::string text, std::string filename, size_t line_off
   return d;
 }
 
-void Document::rescan() {
+void Document::rescan() const {
   lines_ = LineTable::of(text_);
   root_ = scan(text_, lines_, file_, arena_, offset_);
+  stale_ = false;
 }
 
 // The file's indentation step and sequence style, by majority; our own edits
@@ -120,8 +127,11 @@ std::string Document::eolify(std::string text) const {
 }
 
 void Document::splice(size_t begin, size_t end, const std::string& with) {
-  text_.replace(begin, end - begin, eolify(with));
-  rescan();
+  std::string replacement = eolify(with);
+  if (text_.compare(begin, end - begin, replacement) == 0) return;
+  text_.replace(begin, end - begin, replacement);
+  edited_ = true;
+  stale_ = true;
 }
 
 void Document::fail(const Node& at, const std::string& what) const {
@@ -131,6 +141,7 @@ void Document::fail(const Node& at, const std::string& what) const {
 }
 
 std::vector<Document::Step> Document::walk(const Path& path, size_t& matched) const {
+  fresh();
   std::vector<Step> steps;
   Step s;
   s.node = root_;
@@ -171,6 +182,7 @@ const Node* Document::find(const Path& path) const {
 }
 
 SourceLocation Document::location(const Path& path) const {
+  fresh();
   size_t matched = 0;
   auto steps = walk(path, matched);
   const Node& n = *steps.back().node;
@@ -465,6 +477,10 @@ Stream Stream::parse(const std::string& text, const std::string& filename) {
     s.docs_.push_back(Document::parse(body, filename, doc_first_line));
   }
   return s;
+}
+
+bool Stream::edited() const {
+  return std::any_of(docs_.begin(), docs_.end(), [](const Document& d) { return d.edited(); });
 }
 
 std::string Stream::text() const {

@@ -37,6 +37,7 @@ class Document {
   static Document parse(std::string text, std::string filename, size_t line_offset = 0);
 
   const std::string& text() const { return text_; }
+  bool edited() const { return edited_; }  // any splice since parse
   const std::string& filename() const { return file_; }
   Style style() const { return style_; }
 
@@ -65,7 +66,8 @@ class Document {
   std::vector<Step> walk(const Path& path, size_t& matched) const;
   void replace_value(const Step& at, const YAML::Node& value);
   void splice(size_t begin, size_t end, const std::string& with);
-  void rescan();
+  void rescan() const;
+  void fresh() const { if (stale_) rescan(); }  // the structure, scanned again after a splice if needed
   void detect_style();
   void refuse_anchors(const std::vector<Step>& steps, bool whole_target, const Path& path) const;
   std::string eolify(std::string text) const;
@@ -74,9 +76,13 @@ class Document {
   std::string text_;
   std::string file_;
   size_t offset_ = 0;
-  LineTable lines_;
-  NodeArena arena_;
-  Node* root_ = nullptr;
+  // The structure of text_, scanned again lazily after an edit: a command that
+  // makes one edit and saves never pays for a second scan.
+  mutable LineTable lines_;
+  mutable NodeArena arena_;
+  mutable Node* root_ = nullptr;
+  mutable bool stale_ = false;
+  bool edited_ = false;
   Style style_;
 };
 
@@ -88,6 +94,7 @@ class Stream {
   Document& operator[](size_t i) { return docs_[i]; }
   const Document& operator[](size_t i) const { return docs_[i]; }
   std::string text() const;  // byte-identical to the input until an edit
+  bool edited() const;
 
  private:
   std::vector<std::string> separators_;  // the marker text before each document ("" for the first)
