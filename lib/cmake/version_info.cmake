@@ -1,6 +1,10 @@
 # Writes OUT with the project version and the git revision of SRC.
-# KRATIX_GIT_REVISION in the environment wins (release tarballs have no .git).
+# KRATIX_GIT_REVISION in the environment wins; a release tarball (no .git)
+# carries its revision in a REVISION file.
 set(rev "$ENV{KRATIX_GIT_REVISION}")
+if(rev STREQUAL "" AND NOT EXISTS ${SRC}/.git AND EXISTS ${SRC}/REVISION)
+  file(STRINGS ${SRC}/REVISION rev LIMIT_COUNT 1)
+endif()
 if(rev STREQUAL "")
   execute_process(COMMAND git -C ${SRC} rev-parse --short=12 HEAD
                   OUTPUT_VARIABLE rev OUTPUT_STRIP_TRAILING_WHITESPACE
