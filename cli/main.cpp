@@ -101,6 +101,7 @@ int main(int argc, char** argv) {
   kratix::cli::add_update_commands(app);
   kratix::cli::add_add_commands(app);
   kratix::cli::add_build_commands(app);
+  kratix::cli::add_validate_command(app);
   kratix::cli::add_plugin_commands(app);
   kratix::cli::add_completion_command(app);
   kratix::cli::add_version_command(app);
@@ -144,6 +145,8 @@ int main(int argc, char** argv) {
   } catch (const CLI::ParseError& e) {
     std::string path = command_path(selected_chain(app));
     return report(e.what(), ExitCode::Usage, "Run '" + path + " --help' for usage.");
+  } catch (const kratix::SilentFailure& e) {
+    return static_cast<int>(e.exit_code());
   } catch (const kratix::Error& e) {
     return report(e.describe(), e.exit_code());
   } catch (const std::exception& e) {

@@ -39,4 +39,11 @@ class UsageError : public Error {
   explicit UsageError(const std::string& message) : Error(message, ExitCode::Usage) {}
 };
 
+// A failure already reported on stdout (e.g. an invalid Promise): exit 1, no
+// "Error:" line.
+class SilentFailure : public Error {
+ public:
+  SilentFailure() : Error("", ExitCode::Failure) {}
+};
+
 }  // namespace kratix

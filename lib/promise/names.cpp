@@ -61,13 +61,15 @@ std::optional<std::string> check_api_group(std::string_view group) {
 }
 
 std::optional<std::string> check_kind(std::string_view kind) {
+  // As the API server checks it: the lower-cased kind is a DNS-1035 label, and
+  // the derived list kind (kind + "List") must fit in 63 characters too.
   if (kind.empty()) return "it must not be empty";
-  for (char c : kind) {
-    if (!std::isalnum(static_cast<unsigned char>(c)))
-      return std::string("it must contain only letters and digits (found '") + c + "')";
-  }
   if (!std::isalpha(static_cast<unsigned char>(kind.front()))) return "it must start with a letter";
-  // The API server also derives listKind = kind + "List", which must fit in 63.
+  for (char c : kind) {
+    if (!std::isalnum(static_cast<unsigned char>(c)) && c != '-')
+      return std::string("it must contain only letters, digits and '-' (found '") + c + "')";
+  }
+  if (kind.back() == '-') return "it must end with a letter or digit";
   if (kind.size() + 4 > 63) return "it must be no more than 59 characters, so that its list kind fits in 63";
   return std::nullopt;
 }

@@ -94,7 +94,7 @@ class InitPromiseTest(KratixTestCase):
             ([("x" * 64)], "63"),
             (["pg", "--group", "syntasso"], "--group 'syntasso'"),
             (["pg", "--group", "Syntasso.io"], "--group"),
-            (["pg", "--kind", "Data-base"], "--kind 'Data-base'"),
+            (["pg", "--kind", "Data_base"], "--kind 'Data_base'"),
             (["pg", "--kind", "1Database"], "--kind"),
             (["pg", "--plural", "Databases"], "--plural 'Databases'"),
             (["pg", "--plural", "data_bases"], "--plural"),

@@ -111,7 +111,7 @@ class UpdateApiTest(KratixTestCase):
         self.assertIn("unsupported type 'float'", r.err)
         self.kratix_fails(2, "update", "api", "-p", "size")
         self.kratix_fails(2, "update", "api")
-        self.kratix_fails(2, "update", "api", "--kind", "bad-kind")
+        self.kratix_fails(2, "update", "api", "--kind", "bad_kind")
         self.kratix_ok("update", "api", "-p", "size:string")
         r = self.kratix_fails(1, "update", "api", "-p", "size.small:string")
         self.assertRegex(r.err, r"Error: \./promise\.yaml:\d+:\d+: nested field size is of type string, not an object")

@@ -1,0 +1,82 @@
+#include <doctest/doctest.h>
+
+#include "validate/crd_check.hpp"
+#include "validate/schema_check.hpp"
+#include "validate/values.hpp"
+
+using namespace kratix::validate;
+
+namespace {
+std::vector<std::string> rules(const YAML::Node& value, const YAML::Node& schema, bool resource = false) {
+  std::vector<Finding> out;
+  check_value(value, schema, "", Sink{&out, nullptr}, resource);
+  std::vector<std::string> r;
+  for (const auto& f : out) r.push_back(f.rule);
+  return r;
+}
+std::vector<std::string> structural(const std::string& schema) {
+  std::vector<Finding> out;
+  check_structural(YAML::Load(schema), "s", Sink{&out, nullptr});
+  std::vector<std::string> r;
+  for (const auto& f : out) r.push_back(f.rule);
+  return r;
+}
+using R = std::vector<std::string>;
+}  // namespace
+
+TEST_CASE("validate values: scalars are typed as Kubernetes reads YAML") {
+  YAML::Node n = YAML::Load("a: 1\nb: '1'\nc: 1.5\nd: yes\ne: ~\nf: text\ng: 0x1F\nh: .inf\ni: \"true\"\n");
+  CHECK(kind_of(n["a"]) == ValueKind::Integer);
+  CHECK(kind_of(n["b"]) == ValueKind::String);
+  CHECK(kind_of(n["c"]) == ValueKind::Number);
+  CHECK(kind_of(n["d"]) == ValueKind::Boolean);
+  CHECK(kind_of(n["e"]) == ValueKind::Null);
+  CHECK(kind_of(n["f"]) == ValueKind::String);
+  CHECK(kind_of(n["g"]) == ValueKind::Integer);
+  CHECK(kind_of(n["h"]) == ValueKind::Number);
+  CHECK(kind_of(n["i"]) == ValueKind::String);
+  CHECK(number_of(n["g"]) == 31);
+}
+
+TEST_CASE("validate schema: types, enums, ranges, patterns, required and unknown fields") {
+  YAML::Node s = YAML::Load(
+      "type: object\nrequired: [size]\nproperties:\n  size: {type: string, enum: [s, m]}\n  n: {type: integer, minimum: 1, maximum: 3}\n"
+      "  r: {type: number, exclusiveMinimum: true, minimum: 0}\n  name: {type: string, pattern: '^[a-z]+$', maxLength: 5}\n"
+      "  l: {type: array, items: {type: string}, maxItems: 2}\n  p: {x-kubernetes-int-or-string: true}\n"
+      "  o: {type: object, x-kubernetes-preserve-unknown-fields: true}\n  z: {type: string, nullable: true}\n");
+  CHECK(rules(YAML::Load("{size: s, n: 2, r: 0.5, name: abc, l: [a], p: 80, o: {x: 1}, z: null}"), s).empty());
+  CHECK(rules(YAML::Load("{size: s, p: '80%'}"), s).empty());
+  CHECK(rules(YAML::Load("{n: 2}"), s) == R{"schema.required"});
+  CHECK(rules(YAML::Load("{size: x}"), s) == R{"schema.enum"});
+  CHECK(rules(YAML::Load("{size: s, n: 4}"), s) == R{"schema.maximum"});
+  CHECK(rules(YAML::Load("{size: s, n: '2'}"), s) == R{"schema.type"});
+  CHECK(rules(YAML::Load("{size: s, r: 0}"), s) == R{"schema.minimum"});
+  CHECK(rules(YAML::Load("{size: s, name: Abc}"), s) == R{"schema.pattern"});
+  CHECK(rules(YAML::Load("{size: s, name: abcdef}"), s) == R{"schema.max-length"});
+  CHECK(rules(YAML::Load("{size: s, l: [a, b, c]}"), s) == R{"schema.max-items"});
+  CHECK(rules(YAML::Load("{size: s, l: [1]}"), s) == R{"schema.type"});
+  CHECK(rules(YAML::Load("{size: s, p: true}"), s) == R{"schema.type"});
+  CHECK(rules(YAML::Load("{size: s, extra: 1}"), s) == R{"schema.unknown-field"});
+  CHECK(rules(YAML::Load("{size: null}"), s) == R{"schema.nullable"});
+}
+
+TEST_CASE("validate schema: combinators and resource roots") {
+  YAML::Node s = YAML::Load("type: object\nproperties:\n  v: {anyOf: [{type: integer}, {type: string}]}\n  w: {oneOf: [{minimum: 0}, {maximum: 10}]}\n");
+  CHECK(rules(YAML::Load("{v: 1, w: -5}"), s).empty());
+  CHECK(rules(YAML::Load("{v: true}"), s) == R{"schema.any-of"});
+  CHECK(rules(YAML::Load("{w: 5}"), s) == R{"schema.one-of"});
+  YAML::Node root = YAML::Load("type: object\nproperties:\n  spec: {type: object}\n");
+  CHECK(rules(YAML::Load("{apiVersion: a/v1, kind: K, metadata: {name: x}, spec: {}}"), root, true).empty());
+}
+
+TEST_CASE("validate structural: the API server's rules") {
+  CHECK(structural("type: object\nproperties:\n  spec: {type: object, default: {}, properties: {}}\n").empty());
+  CHECK(structural("type: object\nproperties:\n  a: {description: no type}\n") == R{"structural.type-missing"});
+  CHECK(structural("type: string\n") == R{"structural.root-type"});
+  CHECK(structural("type: object\nproperties:\n  a: {type: array}\n") == R{"structural.items-missing"});
+  CHECK(structural("type: object\nproperties:\n  a: {x-kubernetes-int-or-string: true, type: string}\n") == R{"structural.int-or-string"});
+  CHECK(structural("type: object\nproperties:\n  a: {type: string, default: 5}\n") == R{"structural.default"});
+  CHECK(structural("type: object\nproperties:\n  a: {type: object, x-kubernetes-preserve-unknown-fields: true}\n").empty());
+  CHECK(structural("type: object\nproperties:\n  a: {type: string, anyOf: [{type: string}]}\n") == R{"structural.value-validation"});
+  CHECK(structural("type: object\nproperties:\n  a: {type: array, items: {type: string}, uniqueItems: true}\n") == R{"structural.unique-items"});
+}
