@@ -2,7 +2,9 @@
 
 #include "commands.hpp"
 #include "promise/init.hpp"
+#include "core/error.hpp"
 #include "promise/init_crossplane.hpp"
+#include "promise/init_helm.hpp"
 #include "promise/init_operator.hpp"
 
 namespace kratix::cli {
@@ -63,6 +65,26 @@ void add_init_commands(CLI::App& root) {
   opcmd->callback([op] {
     preview_warning();
     print(promise::init_operator_promise(*op).message);
+  });
+
+  auto hp = std::make_shared<promise::InitHelmOptions>();
+  CLI::App* hcmd = init->add_subcommand("helm-promise", "Create a Promise from a Helm chart, with an API schema made from its values");
+  add_shared_flags(hcmd, hp->promise, true);
+  hcmd->add_option("--chart-url", hp->chart_url, "The chart: a local chart directory")->required()->type_name("URL|PATH");
+  hcmd->add_option("--chart-name", hp->chart_name, "The chart's name in a chart repository");
+  hcmd->add_option("--chart-version", hp->chart_version, "The chart version (or a constraint)");
+  hcmd->add_flag("--verbose", hp->verbose, "Say on stderr which values.schema.json keywords were dropped or translated");
+  hcmd->footer(examples({
+      {"a Promise from a chart checked out locally", "kratix init helm-promise datadog --group myorg.com --kind DatadogStack --chart-url ./charts/datadog"},
+  }));
+  hcmd->callback([hp] {
+    preview_warning();
+    std::filesystem::path local(hp->chart_url);
+    if (!std::filesystem::is_directory(local))
+      throw Error("--chart-url " + hp->chart_url +
+                  ": this build reads charts from a local directory only; fetch the chart (helm pull --untar) and pass its directory");
+    auto note = [](const std::string& n) { std::fprintf(stderr, "note: %s\n", n.c_str()); };
+    print(promise::init_helm_promise(*hp, promise::read_chart_directory(local), note).message);
   });
 
   auto xp = std::make_shared<promise::InitCrossplaneOptions>();

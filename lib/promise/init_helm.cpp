@@ -1,0 +1,72 @@
+#include "promise/init_helm.hpp"
+
+#include "core/error.hpp"
+#include "fs/atomic_write.hpp"
+#include "helm/values_schema.hpp"
+#include "promise/names.hpp"
+#include "promise/scaffold.hpp"
+#include "util/shell_words.hpp"
+#include "yamledit/emit.hpp"
+
+namespace stdfs = std::filesystem;
+
+namespace kratix::promise {
+
+ChartFiles read_chart_directory(const stdfs::path& dir) {
+  if (!stdfs::is_regular_file(dir / "Chart.yaml"))
+    throw Error(dir.string() + " is not a Helm chart (no Chart.yaml); pass a chart directory or URL with --chart-url");
+  ChartFiles c;
+  c.source = dir.string();
+  c.chart_yaml = fs::read_file(dir / "Chart.yaml");
+  if (stdfs::exists(dir / "values.yaml")) c.values_yaml = fs::read_file(dir / "values.yaml");
+  if (stdfs::exists(dir / "values.schema.json")) c.values_schema_json = fs::read_file(dir / "values.schema.json");
+  return c;
+}
+
+InitResult init_helm_promise(const InitHelmOptions& o, const ChartFiles& chart,
+                             const std::function<void(const std::string&)>& note) {
+  const ApiNames& api = o.promise.api;
+  validate_promise_names({o.promise.name, api.group, api.kind, api.version, api.plural_or_default()});
+  helm::SchemaSources sources;
+  sources.values_yaml = chart.values_yaml;
+  sources.values_schema_json = chart.values_schema_json;
+  sources.values_file = chart.source + "/values.yaml";
+  sources.schema_file = chart.source + "/values.schema.json";
+  YAML::Node spec = helm::spec_schema_from_chart(sources, o.verbose ? note : std::function<void(const std::string&)>());
+
+  YAML::Node pipeline = YAML::Load("apiVersion: platform.kratix.io/v1alpha1\nkind: Pipeline\nmetadata:\n  name: instance-configure\n");
+  YAML::Node container(YAML::NodeType::Map);
+  container["name"] = "instance-configure";
+  container["image"] = kHelmContainerImage;
+  auto env = [&](const char* name, const std::string& value) {
+    YAML::Node e(YAML::NodeType::Map);
+    e["name"] = name;
+    e["value"] = yamledit::string_node(value);
+    container["env"].push_back(e);
+  };
+  env("CHART_URL", o.chart_url);
+  if (!o.chart_name.empty()) env("CHART_NAME", o.chart_name);
+  if (!o.chart_version.empty()) env("CHART_VERSION", o.chart_version);
+  pipeline["spec"]["containers"].push_back(container);
+  YAML::Node pipelines(YAML::NodeType::Sequence);
+  pipelines.push_back(pipeline);
+
+  PromiseScaffold s;
+  s.name = o.promise.name;
+  s.api = api;
+  s.spec_schema_yaml = yamledit::emit_yaml(spec);
+  s.resource_configure_yaml = yamledit::emit_yaml(pipelines);
+  std::vector<std::string> extra{"--chart-url " + util::shell_quote(o.chart_url)};
+  if (!o.chart_name.empty()) extra.push_back("--chart-name " + util::shell_quote(o.chart_name));
+  if (!o.chart_version.empty()) extra.push_back("--chart-version " + util::shell_quote(o.chart_version));
+  s.command = replay_command("helm-promise", o.promise, extra);
+  s.readme_notes = "Each request installs the chart (" + o.chart_url + (o.chart_name.empty() ? "" : ", chart " + o.chart_name) +
+                   (o.chart_version.empty() ? "" : ", version " + o.chart_version) +
+                   ") with the request's `spec` as its values, through the `instance-configure` pipeline.";
+  InitResult r;
+  r.files = write_new_promise(s, {o.promise.dir, o.promise.split ? Layout::Split : Layout::Flat, o.promise.force});
+  r.message = bootstrapped_message(o.promise.name, o.promise.dir);
+  return r;
+}
+
+}  // namespace kratix::promise
