@@ -5,6 +5,7 @@
 #include "yamledit/emit.hpp"
 #include "promise/example.hpp"
 #include "promise/names.hpp"
+#include "promise/pipelines.hpp"
 #include "promise/read.hpp"
 #include "promise/scaffold.hpp"
 #include "util/shell_words.hpp"
@@ -115,22 +116,6 @@ InitResult init_crossplane_promise(const InitCrossplaneOptions& o, const std::fu
 
   std::string xrd_kind = str(xrd["spec"]["claimNames"]["kind"]);
   if (xrd_kind.empty()) xrd_kind = str(xrd["spec"]["names"]["kind"]);
-  YAML::Node pipeline = YAML::Load(
-      "apiVersion: platform.kratix.io/v1alpha1\nkind: Pipeline\nmetadata:\n  name: instance-configure\n");
-  YAML::Node container;
-  container["name"] = kCrossplaneContainerName;
-  container["image"] = kCrossplaneContainerImage;
-  for (const auto& [name, value] : {std::pair<const char*, std::string>{"XRD_GROUP", str(xrd["spec"]["group"])},
-                                    {"XRD_VERSION", xrd_version},
-                                    {"XRD_KIND", xrd_kind}}) {
-    YAML::Node env;
-    env["name"] = name;
-    env["value"] = yamledit::string_node(value);
-    container["env"].push_back(env);
-  }
-  pipeline["spec"]["containers"].push_back(container);
-  YAML::Node pipelines(YAML::NodeType::Sequence);
-  pipelines.push_back(pipeline);
 
   PromiseScaffold s;
   s.name = o.promise.name;
@@ -139,7 +124,9 @@ InitResult init_crossplane_promise(const InitCrossplaneOptions& o, const std::fu
   s.api_yaml = yamledit::emit_yaml(crd);
   if (deps.size() > 0) s.dependencies_yaml = yamledit::emit_yaml(deps);
   s.destination_selectors_yaml = "- matchLabels:\n    crossplane: enabled\n";
-  s.resource_configure_yaml = yamledit::emit_yaml(pipelines);
+  s.resource_configure_yaml = single_container_workflow(
+      "instance-configure", kCrossplaneContainerName, kCrossplaneContainerImage,
+      {{"XRD_GROUP", str(xrd["spec"]["group"])}, {"XRD_VERSION", xrd_version}, {"XRD_KIND", xrd_kind}});
   s.example_spec_yaml = example_spec(spec);
   std::vector<std::string> extra{"--xrd " + util::shell_quote(o.xrd.string())};
   if (o.functions) extra.push_back("--functions " + util::shell_quote(o.functions->string()));

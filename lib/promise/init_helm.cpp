@@ -4,6 +4,7 @@
 #include "fs/atomic_write.hpp"
 #include "helm/values_schema.hpp"
 #include "promise/names.hpp"
+#include "promise/pipelines.hpp"
 #include "promise/scaffold.hpp"
 #include "util/shell_words.hpp"
 #include "yamledit/emit.hpp"
@@ -34,28 +35,15 @@ InitResult init_helm_promise(const InitHelmOptions& o, const ChartFiles& chart,
   sources.schema_file = chart.source + "/values.schema.json";
   YAML::Node spec = helm::spec_schema_from_chart(sources, o.verbose ? note : std::function<void(const std::string&)>());
 
-  YAML::Node pipeline = YAML::Load("apiVersion: platform.kratix.io/v1alpha1\nkind: Pipeline\nmetadata:\n  name: instance-configure\n");
-  YAML::Node container(YAML::NodeType::Map);
-  container["name"] = "instance-configure";
-  container["image"] = kHelmContainerImage;
-  auto env = [&](const char* name, const std::string& value) {
-    YAML::Node e(YAML::NodeType::Map);
-    e["name"] = name;
-    e["value"] = yamledit::string_node(value);
-    container["env"].push_back(e);
-  };
-  env("CHART_URL", o.chart_url);
-  if (!o.chart_name.empty()) env("CHART_NAME", o.chart_name);
-  if (!o.chart_version.empty()) env("CHART_VERSION", o.chart_version);
-  pipeline["spec"]["containers"].push_back(container);
-  YAML::Node pipelines(YAML::NodeType::Sequence);
-  pipelines.push_back(pipeline);
+  EnvVars env{{"CHART_URL", o.chart_url}};
+  if (!o.chart_name.empty()) env.emplace_back("CHART_NAME", o.chart_name);
+  if (!o.chart_version.empty()) env.emplace_back("CHART_VERSION", o.chart_version);
 
   PromiseScaffold s;
   s.name = o.promise.name;
   s.api = api;
   s.spec_schema_yaml = yamledit::emit_yaml(spec);
-  s.resource_configure_yaml = yamledit::emit_yaml(pipelines);
+  s.resource_configure_yaml = single_container_workflow("instance-configure", "instance-configure", kHelmContainerImage, env);
   std::vector<std::string> extra{"--chart-url " + util::shell_quote(o.chart_url)};
   if (!o.chart_name.empty()) extra.push_back("--chart-name " + util::shell_quote(o.chart_name));
   if (!o.chart_version.empty()) extra.push_back("--chart-version " + util::shell_quote(o.chart_version));

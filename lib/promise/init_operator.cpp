@@ -5,6 +5,7 @@
 #include "promise/example.hpp"
 #include "promise/manifests.hpp"
 #include "promise/names.hpp"
+#include "promise/pipelines.hpp"
 #include "promise/scaffold.hpp"
 #include "util/shell_words.hpp"
 
@@ -90,22 +91,6 @@ InitResult init_operator_promise(const InitOperatorOptions& o) {
   YAML::Node deps(YAML::NodeType::Sequence);
   for (const auto& m : manifests) deps.push_back(m.object);
 
-  YAML::Node pipeline = YAML::Load(
-      "apiVersion: platform.kratix.io/v1alpha1\nkind: Pipeline\nmetadata:\n  name: instance-configure\nspec:\n  containers: []\n");
-  YAML::Node container;
-  container["name"] = kOperatorContainerName;
-  container["image"] = kOperatorContainerImage;
-  for (const auto& [name, value] : {std::pair<const char*, std::string>{"OPERATOR_GROUP", operator_group},
-                                    {"OPERATOR_VERSION", operator_version},
-                                    {"OPERATOR_KIND", operator_kind}}) {
-    YAML::Node env;
-    env["name"] = name;
-    env["value"] = yamledit::string_node(value);
-    container["env"].push_back(env);
-  }
-  pipeline["spec"]["containers"].push_back(container);
-  YAML::Node pipelines(YAML::NodeType::Sequence);
-  pipelines.push_back(pipeline);
 
   PromiseScaffold s;
   s.name = o.promise.name;
@@ -113,7 +98,9 @@ InitResult init_operator_promise(const InitOperatorOptions& o) {
   s.api.version = version;
   s.api_yaml = yamledit::emit_yaml(out);
   s.dependencies_yaml = yamledit::emit_yaml(deps);
-  s.resource_configure_yaml = yamledit::emit_yaml(pipelines);
+  s.resource_configure_yaml = single_container_workflow(
+      "instance-configure", kOperatorContainerName, kOperatorContainerImage,
+      {{"OPERATOR_GROUP", operator_group}, {"OPERATOR_VERSION", operator_version}, {"OPERATOR_KIND", operator_kind}});
   s.example_spec_yaml = example_spec(v["schema"]["openAPIV3Schema"]["properties"]["spec"]);
   InitPromiseOptions replay = o.promise;
   s.command = replay_command("operator-promise", replay,
