@@ -353,6 +353,7 @@ bool Document::remove(const Path& path) {
   auto steps = walk(path, matched);
   if (path.empty()) throw Error("internal: cannot remove the whole document");
   if (matched != path.size()) {
+    if (steps.back().node->kind == Kind::Alias) refuse_anchors(steps, false, path);  // through an alias: refuse
     if (steps.back().node->kind != Kind::Flow) return false;
     // Inside a flow collection: remove from its value and write it again.
     refuse_anchors(steps, true, path);
