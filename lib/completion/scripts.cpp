@@ -60,7 +60,7 @@ std::string bash_script(const Command& root) {
                            : f.is_path       ? "COMPREPLY=($(compgen -f -- \"$cur\"))"
                                              : "COMPREPLY=()";
       std::string pattern = sq(path) + "/--" + f.long_name;
-      if (!f.short_name.empty()) pattern += "|" + sq(path) + "/-" + f.short_name;
+      if (!f.short_name.empty()) pattern.append("|").append(sq(path)).append("/-").append(f.short_name);
       value_case += "    " + pattern + ") " + action + "; return 0 ;;\n";
     }
   });
@@ -105,7 +105,7 @@ std::string zsh_script(const Command& root) {
                            : f.is_path       ? "_files"
                                              : "_message 'value'";
       std::string pattern = sq(path + "/--" + f.long_name);
-      if (!f.short_name.empty()) pattern += "|" + sq(path + "/-" + f.short_name);
+      if (!f.short_name.empty()) pattern.append("|").append(sq(path + "/-" + f.short_name));
       value_case += "    " + pattern + ") " + action + "; return ;;\n";
     }
   });
