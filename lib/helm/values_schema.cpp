@@ -249,7 +249,8 @@ class Builder {
         note(path, "additionalProperties dropped: Kubernetes does not allow it beside properties");
       }
     }
-    if (s->contains("items") && (*s)["items"].is_object() && kind != ValueKind::Array)
+    // An empty list in values.yaml says nothing of its items: the schema does.
+    if (s->contains("items") && (*s)["items"].is_object() && (kind != ValueKind::Array || value.size() == 0))
       out["items"] = node(YAML::Node(YAML::NodeType::Null), resolve(&(*s)["items"]), path + "[]", depth + 1);
     for (const char* dropped : {"$schema", "$id", "$comment", "examples", "if", "then", "else", "patternProperties",
                                 "dependencies", "dependentRequired", "dependentSchemas", "additionalItems", "contains",

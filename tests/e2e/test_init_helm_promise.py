@@ -48,6 +48,7 @@ SCHEMA = {
         "mode": {"type": "string", "enum": ["fast", "safe"]},
         "version": {"const": "v1"},
         "size": {"type": ["integer", "string"]},
+        "tolerations": {"type": "array", "items": {"type": "object", "properties": {"key": {"type": "string"}}}},
     },
 }
 
@@ -113,6 +114,8 @@ class HelmPromiseTest(KratixTestCase):
         self.assertEqual(props["version"]["enum"], ["v1"])
         self.assertTrue(props["size"]["x-kubernetes-int-or-string"])
         self.assertNotIn("type", props["size"])
+        # values.yaml's empty list says nothing of its items; the schema does.
+        self.assertEqual(props["tolerations"]["items"]["properties"]["key"], {"type": "string"})
         for remark in ("nullable: true", "additionalProperties: false dropped", "const written", "exclusiveMinimum",
                        "required image dropped"):
             self.assertIn(remark, r.err)
