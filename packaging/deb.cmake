@@ -1,6 +1,7 @@
 # The Debian package (CPack DEB). Build it with packaging/build-deb.
-# Depends is computed by dpkg-shlibdeps from the binary; the version is the
-# project version.
+# Depends is computed by dpkg-shlibdeps from the binary (and, for the
+# libraries kratix opens at run time, from kratix_dlopen_probe: see
+# deb_dlopen_depends.cmake); the version is the project version.
 set(CPACK_GENERATOR "DEB")
 set(CPACK_PACKAGE_NAME "kratix")
 set(CPACK_PACKAGE_VERSION "${PROJECT_VERSION}")
@@ -19,4 +20,9 @@ set(CPACK_DEBIAN_FILE_NAME DEB-DEFAULT)
 set(CPACK_STRIP_FILES ON)
 set(CPACK_PACKAGE_INSTALL_DIRECTORY "/usr")
 set(CPACK_PACKAGING_INSTALL_PREFIX "/usr")
+if(KRATIX_DLOPEN)
+  set(CPACK_KRATIX_DLOPEN_PROBE "${CMAKE_BINARY_DIR}/lib/kratix_dlopen_probe")
+  set(CPACK_KRATIX_DLOPEN_PACKAGES "${KRATIX_DLOPEN_PACKAGES}")
+  set(CPACK_PROJECT_CONFIG_FILE "${CMAKE_CURRENT_LIST_DIR}/deb_dlopen_depends.cmake")
+endif()
 include(CPack)

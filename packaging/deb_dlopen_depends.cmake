@@ -1,0 +1,36 @@
+# Run by cpack (CPACK_PROJECT_CONFIG_FILE). kratix opens libcurl and
+# libarchive at run time instead of linking them, so dpkg-shlibdeps cannot see
+# them in the binary; it is run here on kratix_dlopen_probe, which links both,
+# and the packages that provide them are added to Depends.
+if(NOT CPACK_GENERATOR STREQUAL "DEB")
+  return()
+endif()
+if(NOT EXISTS "${CPACK_KRATIX_DLOPEN_PROBE}")
+  message(FATAL_ERROR "${CPACK_KRATIX_DLOPEN_PROBE} is missing: build the kratix_dlopen_probe target first (packaging/build-deb does)")
+endif()
+find_program(KRATIX_DPKG_SHLIBDEPS dpkg-shlibdeps REQUIRED)
+set(work "${CPACK_PACKAGE_DIRECTORY}/_kratix_shlibdeps")
+file(MAKE_DIRECTORY "${work}/debian")
+file(WRITE "${work}/debian/control" "Source: kratix\n\nPackage: kratix\nArchitecture: any\n")
+execute_process(COMMAND "${KRATIX_DPKG_SHLIBDEPS}" -O "${CPACK_KRATIX_DLOPEN_PROBE}"
+                WORKING_DIRECTORY "${work}" OUTPUT_VARIABLE out ERROR_VARIABLE err RESULT_VARIABLE rc)
+if(NOT rc EQUAL 0 OR NOT out MATCHES "shlibs:Depends=([^\n]*)")
+  message(FATAL_ERROR "dpkg-shlibdeps failed on ${CPACK_KRATIX_DLOPEN_PROBE}: ${err}")
+endif()
+string(REPLACE ", " ";" all "${CMAKE_MATCH_1}")
+set(extra "")
+foreach(dep IN LISTS all)
+  foreach(pkg IN LISTS CPACK_KRATIX_DLOPEN_PACKAGES)
+    if(dep MATCHES "^${pkg}( |$)")
+      list(APPEND extra "${dep}")
+    endif()
+  endforeach()
+endforeach()
+list(LENGTH CPACK_KRATIX_DLOPEN_PACKAGES wanted)
+list(LENGTH extra found)
+if(NOT found EQUAL wanted)
+  message(FATAL_ERROR "dpkg-shlibdeps did not name ${CPACK_KRATIX_DLOPEN_PACKAGES} for the probe: ${CMAKE_MATCH_1}")
+endif()
+list(JOIN extra ", " extra)
+# CPack appends what dpkg-shlibdeps finds in the binary itself.
+set(CPACK_DEBIAN_PACKAGE_DEPENDS "${extra}")
