@@ -1,0 +1,180 @@
+#include "archive/chart_archive.hpp"
+
+#include <memory>
+#include <optional>
+#include <vector>
+
+#include "archive/archive_api.hpp"
+#include "core/error.hpp"
+
+namespace kratix::archive {
+
+namespace {
+
+std::string mib(std::uint64_t bytes) { return std::to_string(bytes >> 20) + " MiB"; }
+
+// Path components with "." and empty ones dropped; ".." kept for the caller.
+std::vector<std::string> components(std::string_view path) {
+  std::vector<std::string> out;
+  std::size_t start = 0;
+  while (start <= path.size()) {
+    auto slash = path.find('/', start);
+    if (slash == std::string_view::npos) slash = path.size();
+    const auto part = path.substr(start, slash - start);
+    if (!part.empty() && part != ".") out.emplace_back(part);
+    start = slash + 1;
+  }
+  return out;
+}
+
+// Resolves `target` relative to the directory `base` (components); nullopt
+// when it climbs above the archive's top.
+std::optional<std::vector<std::string>> resolve(std::vector<std::string> base, std::string_view target) {
+  for (auto& part : components(target)) {
+    if (part == "..") {
+      if (base.empty()) return std::nullopt;
+      base.pop_back();
+    } else {
+      base.push_back(std::move(part));
+    }
+  }
+  return base;
+}
+
+std::string join(const std::vector<std::string>& parts) {
+  std::string s;
+  for (const auto& p : parts) s += (s.empty() ? "" : "/") + p;
+  return s;
+}
+
+class Reader {
+ public:
+  explicit Reader(const ArchiveApi& api) : api_(api), a_(api.read_new()) {
+    if (a_ == nullptr) throw Error("cannot start libarchive (out of memory?)");
+  }
+  ~Reader() { api_.read_free(a_); }
+  Reader(const Reader&) = delete;
+  Reader& operator=(const Reader&) = delete;
+  struct ::archive* get() const { return a_; }
+  std::string error() const {
+    const char* e = api_.error_string(a_);
+    return e != nullptr ? e : "unknown error";
+  }
+
+ private:
+  const ArchiveApi& api_;
+  struct ::archive* a_;
+};
+
+}  // namespace
+
+ChartArchive read_chart_archive(std::string_view bytes, const std::string& source, const std::set<std::string>& wanted,
+                                const Limits& limits) {
+  const ArchiveApi& api = libarchive();
+  Reader reader(api);
+  struct ::archive* a = reader.get();
+  api.read_support_filter_all(a);
+  api.read_support_format_tar(a);
+  const std::string not_archive =
+      source + " is not a chart archive (a .tgz made by `helm package`)";
+  if (bytes.empty()) throw Error(not_archive + ": it is empty");
+  if (api.read_open_memory(a, bytes.data(), bytes.size()) != ARCHIVE_OK)
+    throw Error(not_archive + ": " + reader.error());
+
+  ChartArchive out;
+  bool has_chart_yaml = false;
+  std::vector<char> buffer(64 * 1024);
+  while (true) {
+    struct ::archive_entry* entry = nullptr;
+    const int r = api.read_next_header(a, &entry);
+    if (r == ARCHIVE_EOF) break;
+    if (r < ARCHIVE_WARN) {
+      if (out.entries == 0) throw Error(not_archive + ": " + reader.error());
+      throw Error(source + " is truncated or corrupt after " + std::to_string(out.entries) +
+                  " entries (" + reader.error() + "); download it again");
+    }
+    if (++out.entries > limits.max_files)
+      throw Error(source + " holds more than " + std::to_string(limits.max_files) +
+                  " entries; kratix refuses archives this large (a chart has far fewer files)");
+
+    const char* raw = api.entry_pathname(entry);
+    const std::string path = raw != nullptr ? raw : "";
+    const std::string refused = source + ": refusing entry \"" + path + "\"";
+    if (path.empty()) throw Error(refused + ": it has no name");
+    if (path[0] == '/') throw Error(refused + ": absolute paths are not allowed in a chart archive");
+    const auto parts = components(path);
+    for (const auto& p : parts)
+      if (p == "..") throw Error(refused + ": \"..\" is not allowed in a chart archive path");
+    if (parts.empty()) continue;  // "./"
+    if (out.root.empty()) {
+      out.root = parts[0];
+    } else if (parts[0] != out.root) {
+      throw Error(source + " has entries under more than one top-level directory (\"" + out.root + "\" and \"" +
+                  parts[0] + "\"); a chart archive holds exactly one");
+    }
+    const std::vector<std::string> dir(parts.begin(), parts.end() - 1);
+
+    if (const char* hard = api.entry_hardlink(entry); hard != nullptr) {
+      auto target = components(hard);
+      bool inside = !target.empty() && target[0] == out.root;
+      for (const auto& p : target) inside = inside && p != "..";
+      if (!inside || std::string_view(hard).starts_with("/"))
+        throw Error(refused + ": a hard link to \"" + std::string(hard) + "\", outside the chart");
+      continue;
+    }
+    const auto type = api.entry_filetype(entry);
+    switch (type) {
+      case AE_IFDIR:
+        continue;
+      case AE_IFLNK: {
+        const char* t = api.entry_symlink(entry);
+        const std::string target = t != nullptr ? t : "";
+        auto resolved = target.starts_with("/") ? std::nullopt : resolve(dir, target);
+        if (!resolved || resolved->empty() || (*resolved)[0] != out.root)
+          throw Error(refused + ": a symbolic link to \"" + target + "\", outside the chart");
+        continue;  // links inside the chart are harmless and never followed
+      }
+      case AE_IFCHR:
+      case AE_IFBLK:
+        throw Error(refused + ": device files are not allowed in a chart archive");
+      case AE_IFIFO:
+        throw Error(refused + ": FIFOs are not allowed in a chart archive");
+      case AE_IFSOCK:
+        throw Error(refused + ": sockets are not allowed in a chart archive");
+      case AE_IFREG:
+        break;
+      default:
+        throw Error(refused + ": unknown entry type; a chart archive holds only files and directories");
+    }
+    if (parts.size() == 1)
+      throw Error(source + ": \"" + path + "\" is a file at the top level; a chart archive holds one top-level directory");
+    const std::string relative = join(std::vector<std::string>(parts.begin() + 1, parts.end()));
+    if (relative == "Chart.yaml") has_chart_yaml = true;
+    const bool keep = wanted.count(relative) != 0;
+    std::string contents;
+    std::uint64_t size = 0;
+    while (true) {
+      const auto n = api.read_data(a, buffer.data(), buffer.size());
+      if (n == 0) break;
+      if (n < 0)
+        throw Error(source + " is truncated or corrupt in \"" + path + "\" (" + reader.error() + "); download it again");
+      size += static_cast<std::uint64_t>(n);
+      out.bytes += static_cast<std::uint64_t>(n);
+      if (size > limits.max_file_bytes)
+        throw Error(refused + ": it decompresses to more than " + mib(limits.max_file_bytes) +
+                    ", the limit for one file of a chart");
+      if (out.bytes > limits.max_total_bytes)
+        throw Error(source + " decompresses to more than " + mib(limits.max_total_bytes) +
+                    ", the limit for a chart archive");
+      if (keep) contents.append(buffer.data(), static_cast<std::size_t>(n));
+    }
+    if (keep) out.files[relative] = std::move(contents);
+  }
+  if (out.entries == 0) throw Error(not_archive + ": it holds no files");
+  if (!has_chart_yaml)
+    throw Error(source + " is not a Helm chart archive: there is no " + (out.root.empty() ? "" : out.root + "/") +
+                "Chart.yaml");
+  return out;
+}
+
+}  // namespace kratix::archive
