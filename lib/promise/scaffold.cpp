@@ -81,14 +81,12 @@ std::vector<RenderedFile> render_promise(const PromiseScaffold& s, Layout layout
   return files;
 }
 
-std::vector<stdfs::path> write_new_promise(const PromiseScaffold& s, const WriteOptions& o) {
+void check_new_promise_target(const WriteOptions& o, const std::vector<stdfs::path>& more) {
   if (stdfs::exists(o.dir) && !stdfs::is_directory(o.dir))
     throw Error("--dir " + o.dir.string() + " is a file, not a directory; choose another --dir");
-
-  std::vector<RenderedFile> files = render_promise(s, o.layout);
   // Promise files of either layout already there mean another Promise lives here.
   std::vector<stdfs::path> candidates = {kPromiseFile, kApiFile, kDependenciesFile, kExampleResourceFile, kReadmeFile};
-  for (const auto& [rel, _] : files) {
+  for (const auto& rel : more) {
     if (std::find(candidates.begin(), candidates.end(), rel) == candidates.end()) candidates.push_back(rel);
   }
   std::vector<std::string> present;
@@ -101,6 +99,13 @@ std::vector<stdfs::path> write_new_promise(const PromiseScaffold& s, const Write
     throw Error((o.dir / "").string() + " already holds " + list +
                 "; use --force to overwrite, or choose an empty --dir");
   }
+}
+
+std::vector<stdfs::path> write_new_promise(const PromiseScaffold& s, const WriteOptions& o) {
+  std::vector<RenderedFile> files = render_promise(s, o.layout);
+  std::vector<stdfs::path> rendered;
+  for (const auto& [rel, _] : files) rendered.push_back(rel);
+  check_new_promise_target(o, rendered);
 
   fs::Transaction tx;
   std::vector<stdfs::path> written;

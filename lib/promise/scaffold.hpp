@@ -47,6 +47,11 @@ struct WriteOptions {
   bool force = false;
 };
 
+// Refuses (kratix::Error) a --dir that is a file, or that holds Promise files
+// of either layout (or any of `more`) unless force: the checks
+// write_new_promise makes, for commands that want to fail before slow work.
+void check_new_promise_target(const WriteOptions& options, const std::vector<std::filesystem::path>& more = {});
+
 // Renders and writes a new Promise directory, creating `dir` when missing.
 // Refuses (kratix::Error, nothing written) when a Promise file of either layout
 // is already there, unless force; with force, the files of the other layout are
