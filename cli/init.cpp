@@ -6,6 +6,7 @@
 #include "promise/init_crossplane.hpp"
 #include "promise/init_helm.hpp"
 #include "promise/init_operator.hpp"
+#include "util/term.hpp"
 
 namespace kratix::cli {
 
@@ -70,21 +71,57 @@ void add_init_commands(CLI::App& root) {
   auto hp = std::make_shared<promise::InitHelmOptions>();
   CLI::App* hcmd = init->add_subcommand("helm-promise", "Create a Promise from a Helm chart, with an API schema made from its values");
   add_shared_flags(hcmd, hp->promise, true);
-  hcmd->add_option("--chart-url", hp->chart_url, "The chart: a local chart directory")->required()->type_name("URL|PATH");
+  auto fetch = std::make_shared<chart::FetchOptions>();
+  auto username = std::make_shared<std::string>();
+  auto password = std::make_shared<std::string>();
+  hcmd->add_option("--chart-url", hp->chart_url,
+                   "The chart: oci://REGISTRY/PATH/CHART, a chart repository URL (with --chart-name), "
+                   "a .tgz URL, or a local chart directory or .tgz")
+      ->required()
+      ->type_name("URL|PATH");
   hcmd->add_option("--chart-name", hp->chart_name, "The chart's name in a chart repository");
-  hcmd->add_option("--chart-version", hp->chart_version, "The chart version (or a constraint)");
+  hcmd->add_option("--chart-version", hp->chart_version,
+                   "The chart version, or a constraint such as ^3.0, ~1.2.3, \">=1.2 <2\" (default: the latest stable)");
+  hcmd->add_option("--username", *username, "User name for the repository or registry")
+      ->envname("KRATIX_CHART_USERNAME");
+  hcmd->add_option("--password", *password, "Password or token for the repository or registry")
+      ->envname("KRATIX_CHART_PASSWORD");
+  hcmd->add_option("--ca-file", fetch->tls.ca_file, "Verify the server's certificate with this CA bundle (PEM)")
+      ->type_name("FILE");
+  hcmd->add_option("--cert-file", fetch->tls.cert_file, "Client certificate (PEM) for servers that ask for one")
+      ->type_name("FILE");
+  hcmd->add_option("--key-file", fetch->tls.key_file, "Key of the client certificate (PEM)")->type_name("FILE");
+  hcmd->add_flag("--insecure-skip-tls-verify", fetch->tls.insecure, "Do not verify the server's certificate");
+  hcmd->add_flag("--plain-http", fetch->plain_http, "Talk to the OCI registry over http:// instead of https://");
+  hcmd->add_flag("--no-cache", fetch->no_cache, "Neither read nor write the chart cache ($XDG_CACHE_HOME/kratix)");
   hcmd->add_flag("--verbose", hp->verbose, "Say on stderr which values.schema.json keywords were dropped or translated");
   hcmd->footer(examples({
+      {"a Promise from a chart in a chart repository",
+       "kratix init helm-promise datadog --group myorg.com --kind DatadogStack \\\n"
+       "    --chart-url https://helm.datadoghq.com --chart-name datadog --chart-version ^3.0"},
+      {"a Promise from a chart in an OCI registry",
+       "kratix init helm-promise redis --group myorg.com --kind Redis \\\n"
+       "    --chart-url oci://registry-1.docker.io/bitnamicharts/redis --chart-version 20.1.0"},
       {"a Promise from a chart checked out locally", "kratix init helm-promise datadog --group myorg.com --kind DatadogStack --chart-url ./charts/datadog"},
   }));
-  hcmd->callback([hp] {
+  hcmd->callback([hp, fetch, username, password] {
     preview_warning();
-    std::filesystem::path local(hp->chart_url);
-    if (!std::filesystem::is_directory(local))
-      throw Error("--chart-url " + hp->chart_url +
-                  ": this build reads charts from a local directory only; fetch the chart (helm pull --untar) and pass its directory");
+    promise::check_helm_promise_options(*hp);
+    if (username->empty() != password->empty())
+      throw UsageError("--username and --password go together; pass both (or KRATIX_CHART_USERNAME and KRATIX_CHART_PASSWORD)");
+    if (fetch->tls.cert_file.empty() != fetch->tls.key_file.empty())
+      throw UsageError("--cert-file and --key-file go together; pass both");
+    for (const std::string* f : {&fetch->tls.ca_file, &fetch->tls.cert_file, &fetch->tls.key_file})
+      if (!f->empty() && !std::filesystem::is_regular_file(*f))
+        throw UsageError(*f + ": no such file (given to --ca-file, --cert-file or --key-file)");
+    if (!username->empty()) fetch->credentials = chart::Credentials{*username, *password};
+    fetch->url = hp->chart_url;
+    fetch->name = hp->chart_name;
+    fetch->version = hp->chart_version;
+    fetch->progress = util::is_terminal(2);
+    chart::ChartFiles files = chart::fetch_chart(*fetch);
     auto note = [](const std::string& n) { std::fprintf(stderr, "note: %s\n", n.c_str()); };
-    print(promise::init_helm_promise(*hp, promise::read_chart_directory(local), note).message);
+    print(promise::init_helm_promise(*hp, files, note).message);
   });
 
   auto xp = std::make_shared<promise::InitCrossplaneOptions>();

@@ -13,21 +13,16 @@ namespace stdfs = std::filesystem;
 
 namespace kratix::promise {
 
-ChartFiles read_chart_directory(const stdfs::path& dir) {
-  if (!stdfs::is_regular_file(dir / "Chart.yaml"))
-    throw Error(dir.string() + " is not a Helm chart (no Chart.yaml); pass a chart directory or URL with --chart-url");
-  ChartFiles c;
-  c.source = dir.string();
-  c.chart_yaml = fs::read_file(dir / "Chart.yaml");
-  if (stdfs::exists(dir / "values.yaml")) c.values_yaml = fs::read_file(dir / "values.yaml");
-  if (stdfs::exists(dir / "values.schema.json")) c.values_schema_json = fs::read_file(dir / "values.schema.json");
-  return c;
+void check_helm_promise_options(const InitHelmOptions& o) {
+  const ApiNames& api = o.promise.api;
+  validate_promise_names({o.promise.name, api.group, api.kind, api.version, api.plural_or_default()});
+  check_new_promise_target({o.promise.dir, o.promise.split ? Layout::Split : Layout::Flat, o.promise.force});
 }
 
 InitResult init_helm_promise(const InitHelmOptions& o, const ChartFiles& chart,
                              const std::function<void(const std::string&)>& note) {
   const ApiNames& api = o.promise.api;
-  validate_promise_names({o.promise.name, api.group, api.kind, api.version, api.plural_or_default()});
+  check_helm_promise_options(o);
   helm::SchemaSources sources;
   sources.values_yaml = chart.values_yaml;
   sources.values_schema_json = chart.values_schema_json;
@@ -50,7 +45,8 @@ InitResult init_helm_promise(const InitHelmOptions& o, const ChartFiles& chart,
   s.command = replay_command("helm-promise", o.promise, extra);
   s.readme_notes = "Each request installs the chart (" + o.chart_url + (o.chart_name.empty() ? "" : ", chart " + o.chart_name) +
                    (o.chart_version.empty() ? "" : ", version " + o.chart_version) +
-                   ") with the request's `spec` as its values, through the `instance-configure` pipeline.";
+                   ") with the request's `spec` as its values, through the `instance-configure` pipeline." +
+                   (chart.version.empty() ? "" : " The API schema was made from chart version " + chart.version + ".");
   InitResult r;
   r.files = write_new_promise(s, {o.promise.dir, o.promise.split ? Layout::Split : Layout::Flat, o.promise.force});
   r.message = bootstrapped_message(o.promise.name, o.promise.dir);

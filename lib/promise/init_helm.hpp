@@ -4,6 +4,7 @@
 #include <optional>
 #include <string>
 
+#include "chart/fetch.hpp"
 #include "promise/init.hpp"
 
 namespace kratix::promise {
@@ -12,23 +13,18 @@ inline constexpr const char* kHelmContainerImage = "ghcr.io/syntasso/kratix-cli/
 
 struct InitHelmOptions {
   InitPromiseOptions promise;
-  std::string chart_url;      // a local chart directory (this build); repository, OCI and .tgz sources: see docs
+  std::string chart_url;      // as given: oci://, a repository or .tgz URL, a local directory or .tgz
   std::string chart_name;
   std::string chart_version;
   bool verbose = false;
 };
 
-// The chart files the schema is made from.
-struct ChartFiles {
-  std::string chart_yaml;
-  std::string values_yaml;
-  std::optional<std::string> values_schema_json;
-  std::string source;  // where they came from, for messages
-};
+// The chart files the schema is made from (lib/chart/fetch.hpp).
+using ChartFiles = chart::ChartFiles;
 
-// Reads a chart from a local directory (Chart.yaml, values.yaml and an optional
-// values.schema.json). kratix::Error naming the directory when it is not a chart.
-ChartFiles read_chart_directory(const std::filesystem::path& dir);
+// The checks that need no chart (names, the target directory), made before
+// fetching one so that bad flags fail fast and without network traffic.
+void check_helm_promise_options(const InitHelmOptions& options);
 
 // kratix init helm-promise: the API's spec schema from the chart's values (and
 // values.schema.json), and a resource configure pipeline that installs the chart

@@ -1,0 +1,261 @@
+#include "chart/fetch.hpp"
+
+#include <cstdlib>
+#include <set>
+
+#include <yaml-cpp/yaml.h>
+
+#include "archive/chart_archive.hpp"
+#include "chart/oci.hpp"
+#include "chart/repo_index.hpp"
+#include "core/error.hpp"
+#include "fs/atomic_write.hpp"
+#include "util/digest.hpp"
+#include "util/suggest.hpp"
+
+namespace stdfs = std::filesystem;
+
+namespace kratix::chart {
+
+namespace {
+
+constexpr std::uint64_t kMaxChartBytes = 128ull << 20;
+const std::set<std::string> kWanted{"Chart.yaml", "values.yaml", "values.schema.json"};
+
+bool starts_with(const std::string& s, const char* prefix) { return s.rfind(prefix, 0) == 0; }
+
+bool ends_with(const std::string& s, const std::string& suffix) {
+  return s.size() >= suffix.size() && s.compare(s.size() - suffix.size(), suffix.size(), suffix) == 0;
+}
+
+std::string base_name(const std::string& url) {
+  std::string path = net::url_for_humans(url);
+  return path.substr(path.rfind('/') + 1);
+}
+
+// The chart's own version, for the README; "" when Chart.yaml does not say.
+std::string version_in_chart_yaml(const std::string& chart_yaml) {
+  try {
+    const YAML::Node n = YAML::Load(chart_yaml);
+    if (n.IsMap() && n["version"] && n["version"].IsScalar()) return n["version"].Scalar();
+  } catch (const YAML::Exception&) {
+  }
+  return {};
+}
+
+ChartFiles from_archive(const std::string& bytes, const std::string& source) {
+  archive::ChartArchive a = archive::read_chart_archive(bytes, source, kWanted);
+  ChartFiles c;
+  c.source = source;
+  c.chart_yaml = a.files["Chart.yaml"];
+  c.values_yaml = a.files["values.yaml"];
+  if (auto it = a.files.find("values.schema.json"); it != a.files.end()) c.values_schema_json = it->second;
+  c.digest = util::sha256_hex(bytes);
+  c.version = version_in_chart_yaml(c.chart_yaml);
+  return c;
+}
+
+// The digest-keyed cache: charts/sha256/<hex>.tgz. Failures to write it are not errors.
+class Cache {
+ public:
+  explicit Cache(const FetchOptions& o) : enabled_(!o.no_cache), dir_(o.cache_dir.empty() ? default_cache_dir() : o.cache_dir) {}
+
+  std::optional<std::string> get(const std::string& hex) const {
+    if (!enabled_ || hex.empty()) return std::nullopt;
+    std::error_code ec;
+    const stdfs::path p = path(hex);
+    if (!stdfs::is_regular_file(p, ec)) return std::nullopt;
+    std::string bytes = fs::read_file(p);
+    if (util::sha256_hex(bytes) != hex) return std::nullopt;  // damaged: fetch again
+    return bytes;
+  }
+
+  void put(const std::string& hex, const std::string& bytes) const {
+    if (!enabled_ || hex.empty()) return;
+    try {
+      std::error_code ec;
+      stdfs::create_directories(path(hex).parent_path(), ec);
+      fs::atomic_write(path(hex), bytes);
+    } catch (const Error&) {
+    }
+  }
+
+ private:
+  stdfs::path path(const std::string& hex) const { return dir_ / "charts" / "sha256" / (hex + ".tgz"); }
+  bool enabled_;
+  stdfs::path dir_;
+};
+
+std::string lower_hex_digest(std::string d) {
+  if (starts_with(d, "sha256:")) d.erase(0, 7);
+  for (auto& ch : d) ch = static_cast<char>(std::tolower(static_cast<unsigned char>(ch)));
+  return d;
+}
+
+void check_digest(const std::string& bytes, const std::string& expected, const std::string& what, const std::string& from) {
+  if (expected.empty()) return;
+  const std::string got = util::sha256_hex(bytes);
+  if (got != expected)
+    throw Error(what + " has sha256 " + got + " but " + from + " says " + expected +
+                "; the download is corrupt or the chart was changed, try again");
+}
+
+std::string progress_label(const FetchOptions& o, const std::string& what) {
+  return o.progress ? "Downloading " + what : std::string();
+}
+
+std::string download(const FetchOptions& o, const std::string& url, bool with_credentials, const std::string& label) {
+  net::Request r;
+  r.url = url;
+  r.tls = o.tls;
+  r.max_bytes = kMaxChartBytes;
+  r.progress = progress_label(o, label);
+  if (with_credentials && o.credentials) r.basic = *o.credentials;
+  net::Response resp = net::get(r);
+  const std::string where = net::url_for_humans(url);
+  if (resp.status == 401 || resp.status == 403)
+    throw Error(where + " needs credentials (HTTP " + std::to_string(resp.status) +
+                "); pass --username and --password (or KRATIX_CHART_USERNAME/KRATIX_CHART_PASSWORD)");
+  if (resp.status == 404) throw Error(where + " was not found (HTTP 404); check the URL");
+  if (resp.status / 100 != 2) throw Error(where + " answered HTTP " + std::to_string(resp.status));
+  return std::move(resp.body);
+}
+
+ChartFiles from_repository(const FetchOptions& o) {
+  const std::string repo = o.url;
+  const std::string index_url = net::resolve_url(repo, "index.yaml");
+  const std::string source = net::url_for_humans(repo);
+  IndexScanner scanner(o.name, net::url_for_humans(index_url));
+  net::Request r;
+  r.url = index_url;
+  r.tls = o.tls;
+  r.compressed = true;
+  r.progress = progress_label(o, "index.yaml");
+  if (o.credentials) r.basic = *o.credentials;
+  net::Response resp = net::get(r, &scanner);
+  if (resp.status == 401 || resp.status == 403)
+    throw Error(source + " needs credentials (HTTP " + std::to_string(resp.status) +
+                "); pass --username and --password (or KRATIX_CHART_USERNAME/KRATIX_CHART_PASSWORD)");
+  if (resp.status == 404)
+    throw Error(net::url_for_humans(index_url) + " was not found (HTTP 404); is " + source +
+                " a chart repository? For a single chart pass its .tgz URL");
+  if (resp.status / 100 != 2) throw Error(net::url_for_humans(index_url) + " answered HTTP " + std::to_string(resp.status));
+  scanner.finish();
+  if (!scanner.found()) {
+    std::string hint;
+    if (auto near = util::closest(o.name, scanner.chart_names())) {
+      hint = "; did you mean " + *near + "?";
+    } else if (!scanner.chart_names().empty()) {
+      std::vector<std::string> names = scanner.chart_names();
+      std::sort(names.begin(), names.end());
+      std::string list;
+      for (std::size_t i = 0; i < names.size() && i < 10; ++i) list += (i ? ", " : "") + names[i];
+      hint = "; it has " + list + (names.size() > 10 ? ", ..." : "");
+    }
+    throw Error("chart " + o.name + " is not in the repository " + source + hint);
+  }
+  const IndexEntry& e = select_version(scanner.entries(), o.name, o.version, source);
+  if (e.urls.empty()) throw Error(source + ": chart " + o.name + " " + e.version + " has no download URL in the index");
+  const std::string url = net::resolve_url(repo, e.urls.front());
+  const std::string digest = lower_hex_digest(e.digest);
+  Cache cache(o);
+  ChartFiles c;
+  bool cached = false;
+  std::string bytes;
+  if (auto hit = cache.get(digest)) {
+    bytes = std::move(*hit);
+    cached = true;
+  } else {
+    // Credentials go to the repository's own host only, as Helm does by default.
+    bytes = download(o, url, net::url_authority(url) == net::url_authority(repo), base_name(url));
+    check_digest(bytes, digest, net::url_for_humans(url), "the repository index");
+    cache.put(digest, bytes);
+  }
+  c = from_archive(bytes, base_name(url));
+  c.version = e.version;
+  c.from_cache = cached;
+  return c;
+}
+
+ChartFiles from_oci(const FetchOptions& o) {
+  RegistryOptions ro;
+  ro.tls = o.tls;
+  ro.plain_http = o.plain_http;
+  ro.credentials = o.credentials;
+  OciReference ref = parse_oci_reference(o.url);
+  OciClient client(ref, ro);
+  OciChart chart = client.resolve(o.version);
+  const std::string digest = lower_hex_digest(chart.layer_digest);
+  const std::string label = ref.name() + (chart.version.empty() ? "" : "-" + chart.version) + ".tgz";
+  Cache cache(o);
+  bool cached = false;
+  std::string bytes;
+  if (auto hit = cache.get(digest)) {
+    bytes = std::move(*hit);
+    cached = true;
+  } else {
+    bytes = client.download(chart, progress_label(o, label));
+    check_digest(bytes, digest, "the chart layer of oci://" + ref.registry + "/" + ref.repository, "its manifest");
+    cache.put(digest, bytes);
+  }
+  ChartFiles c = from_archive(bytes, label);
+  if (!chart.version.empty()) c.version = chart.version;
+  c.from_cache = cached;
+  return c;
+}
+
+}  // namespace
+
+stdfs::path default_cache_dir() {
+  if (const char* x = std::getenv("XDG_CACHE_HOME"); x != nullptr && *x == '/') return stdfs::path(x) / "kratix";
+  if (const char* home = std::getenv("HOME"); home != nullptr && *home != '\0')
+    return stdfs::path(home) / ".cache" / "kratix";
+  return stdfs::temp_directory_path() / "kratix-cache";
+}
+
+ChartFiles read_chart_directory(const stdfs::path& dir) {
+  if (!stdfs::is_regular_file(dir / "Chart.yaml"))
+    throw Error(dir.string() + " is not a Helm chart (no Chart.yaml); pass a chart directory, a .tgz or a URL with --chart-url");
+  ChartFiles c;
+  c.source = dir.string();
+  c.chart_yaml = fs::read_file(dir / "Chart.yaml");
+  if (stdfs::exists(dir / "values.yaml")) c.values_yaml = fs::read_file(dir / "values.yaml");
+  if (stdfs::exists(dir / "values.schema.json")) c.values_schema_json = fs::read_file(dir / "values.schema.json");
+  c.version = version_in_chart_yaml(c.chart_yaml);
+  return c;
+}
+
+ChartFiles fetch_chart(const FetchOptions& o) {
+  const std::string& url = o.url;
+  if (starts_with(url, "oci://")) {
+    if (!o.name.empty())
+      throw UsageError("--chart-name is for chart repositories; an oci:// reference names the chart itself (oci://" +
+                       std::string("REGISTRY/PATH/") + o.name + ")");
+    return from_oci(o);
+  }
+  if (starts_with(url, "http://") || starts_with(url, "https://")) {
+    const std::string path = net::url_for_humans(url);
+    if (!o.name.empty()) return from_repository(o);
+    if (ends_with(path, ".tgz") || ends_with(path, ".tar.gz")) {
+      if (!o.version.empty())
+        throw UsageError("--chart-version does not apply to a .tgz URL, which is one version already; drop it");
+      std::string bytes = download(o, url, true, base_name(url));
+      ChartFiles c = from_archive(bytes, base_name(url));
+      return c;
+    }
+    throw UsageError("--chart-url " + path + " looks like a chart repository: add --chart-name (and optionally "
+                     "--chart-version), or pass the chart's .tgz URL");
+  }
+  if (url.find("://") != std::string::npos)
+    throw UsageError("--chart-url " + url + ": use oci://, https://, http:// or a local path");
+  std::error_code ec;
+  if (stdfs::is_directory(url, ec)) return read_chart_directory(url);
+  if (stdfs::is_regular_file(url, ec)) {
+    if (!o.version.empty())
+      throw UsageError("--chart-version does not apply to a local chart, which is one version already; drop it");
+    return from_archive(fs::read_file(url), url);
+  }
+  throw Error("--chart-url " + url + ": no such file or directory; pass a chart directory, a .tgz, or a URL");
+}
+
+}  // namespace kratix::chart

@@ -1,0 +1,175 @@
+// The pieces of chart fetching that need no network: reading a repository
+// index as it streams in, picking versions, OCI references, URLs, base64.
+#include <doctest/doctest.h>
+
+#include <functional>
+
+#include "chart/credentials.hpp"
+#include "chart/oci.hpp"
+#include "chart/repo_index.hpp"
+#include "core/error.hpp"
+#include "net/http.hpp"
+
+using namespace kratix;
+using namespace kratix::chart;
+
+namespace {
+
+const char* kIndex = R"(apiVersion: v1
+entries:
+  alpha:
+  - name: alpha
+    version: 0.1.0
+    urls:
+    - alpha-0.1.0.tgz
+  web:
+  - apiVersion: v2
+    description: |
+      A chart.
+
+      web: not a key at the chart level
+    digest: 0123abcd
+    name: web
+    urls:
+    - https://charts.example.com/web-1.2.0.tgz
+    version: 1.2.0
+  # a comment inside the list
+  - name: web
+    urls:
+    - web-1.10.0.tgz
+    version: 1.10.0
+  - name: web
+    deprecated: true
+    urls: [web-2.0.0-rc.1.tgz]
+    version: 2.0.0-rc.1
+  "web-extra":
+    - name: web-extra
+      version: 9.9.9
+      urls: [x.tgz]
+generated: "2026-11-25T00:00:00Z"
+)";
+
+// Feeds `text` in chunks of `size` bytes, as a download would.
+IndexScanner scan(const std::string& chart, const std::string& text, std::size_t size) {
+  IndexScanner s(chart, "https://charts.example.com/index.yaml");
+  for (std::size_t i = 0; i < text.size(); i += size) s.write(std::string_view(text).substr(i, size));
+  s.finish();
+  return s;
+}
+
+std::vector<std::string> versions_of(const IndexScanner& s) {
+  std::vector<std::string> out;
+  for (const auto& e : s.entries()) out.push_back(e.version);
+  return out;
+}
+
+std::string error_of(const std::function<void()>& f) {
+  try {
+    f();
+  } catch (const Error& e) {
+    return e.what();
+  }
+  return "";
+}
+
+}  // namespace
+
+TEST_CASE("repository index: only the requested chart is kept, however the bytes arrive") {
+  for (std::size_t size : {1ul, 2ul, 7ul, 64ul, 100000ul}) {
+    CAPTURE(size);
+    const auto s = scan("web", kIndex, size);
+    REQUIRE(s.found());
+    CHECK(versions_of(s) == std::vector<std::string>{"1.2.0", "1.10.0", "2.0.0-rc.1"});
+    CHECK(s.entries()[0].digest == "0123abcd");
+    CHECK(s.entries()[0].urls == std::vector<std::string>{"https://charts.example.com/web-1.2.0.tgz"});
+    CHECK(s.entries()[2].deprecated);
+    CHECK(s.chart_names() == std::vector<std::string>{"alpha", "web", "web-extra"});
+  }
+  // A quoted key, a list indented under its key, CRLF line ends, no final newline.
+  std::string crlf;
+  for (char c : std::string(kIndex)) crlf += c == '\n' ? std::string("\r\n") : std::string(1, c);
+  crlf.resize(crlf.size() - 2);
+  const auto extra = scan("web-extra", crlf, 5);
+  CHECK(versions_of(extra) == std::vector<std::string>{"9.9.9"});
+  CHECK_FALSE(scan("nothing", kIndex, 3).found());
+}
+
+TEST_CASE("repository index: a JSON index is read too") {
+  const std::string json = R"({"apiVersion":"v1","entries":{"web":[{"name":"web","version":"1.0.0","urls":["w.tgz"]}],
+"db":[{"name":"db","version":"2.0.0"}]}})";
+  const auto s = scan("web", json, 10);
+  CHECK(versions_of(s) == std::vector<std::string>{"1.0.0"});
+  CHECK(s.chart_names() == std::vector<std::string>{"web", "db"});
+}
+
+TEST_CASE("repository index: what is not an index says so, naming the source") {
+  for (const char* text : {"<html><body>Not here</body></html>\n", "apiVersion: v1\n", "{\"a\": 1}"}) {
+    const std::string e = error_of([&] { scan("web", text, 4); });
+    CHECK(e.find("https://charts.example.com/index.yaml is not a chart repository index") != std::string::npos);
+  }
+  CHECK(error_of([] { scan("web", "entries: {web: []}\n", 4); }).find("flow style") != std::string::npos);
+  CHECK(error_of([] { scan("web", "entries:\n  web: 3\n", 4); }).find("not a list of chart versions") !=
+        std::string::npos);
+}
+
+TEST_CASE("repository index: restart forgets a partial download") {
+  IndexScanner s("web", "index.yaml");
+  s.write(std::string_view(kIndex).substr(0, 200));
+  s.restart();
+  s.write(kIndex);
+  s.finish();
+  CHECK(versions_of(s).size() == 3);
+}
+
+TEST_CASE("repository index: picking a version") {
+  const auto s = scan("web", kIndex, 4096);
+  CHECK(select_version(s.entries(), "web", "", "idx").version == "1.10.0");
+  CHECK(select_version(s.entries(), "web", "~1.2", "idx").version == "1.2.0");
+  CHECK(select_version(s.entries(), "web", "2.0.0-rc.1", "idx").version == "2.0.0-rc.1");
+  CHECK(select_version(s.entries(), "web", ">=2.0.0-0", "idx").version == "2.0.0-rc.1");
+  const std::string e = error_of([&] { select_version(s.entries(), "web", "1.3.0", "idx"); });
+  CHECK(e.find("no version matching \"1.3.0\"") != std::string::npos);
+  CHECK(e.find("nearest") != std::string::npos);
+  CHECK(e.find("1.2.0") != std::string::npos);
+  CHECK(nearest_versions({"1.0.0", "1.2.0", "1.2.5", "3.0.0", "junk"}, "1.2.9", 2) ==
+        std::vector<std::string>{"1.2.5", "1.2.0"});
+}
+
+TEST_CASE("OCI references") {
+  auto r = parse_oci_reference("oci://registry.example.com:5000/charts/team/web:1.2.3");
+  CHECK(r.registry == "registry.example.com:5000");
+  CHECK(r.repository == "charts/team/web");
+  CHECK(r.tag == "1.2.3");
+  CHECK(r.digest.empty());
+  CHECK(r.name() == "web");
+  const std::string digest = "sha256:" + std::string(64, 'a');
+  r = parse_oci_reference("oci://ghcr.io/org/web@" + digest);
+  CHECK(r.repository == "org/web");
+  CHECK(r.tag.empty());
+  CHECK(r.digest == digest);
+  r = parse_oci_reference("oci://ghcr.io/org/web:1.0.0@" + digest);
+  CHECK((r.tag == "1.0.0" && r.digest == digest));
+  for (const char* bad : {"oci://", "oci://host", "oci://host/", "oci://host/web@sha256:abc", "oci://host/Web"}) {
+    CAPTURE(bad);
+    CHECK_THROWS_AS(parse_oci_reference(bad), UsageError);
+  }
+}
+
+TEST_CASE("URLs: authority, shown without secrets, resolved against a repository") {
+  CHECK(net::url_authority("https://ann:pw@a.example.com:8443/x?y") == "a.example.com:8443");
+  CHECK(net::url_for_humans("https://ann:pw@a.example.com/charts/x.tgz?token=s3cret#f") ==
+        "https://a.example.com/charts/x.tgz");
+  CHECK(net::resolve_url("https://r.example.com/charts", "web-1.0.0.tgz") == "https://r.example.com/charts/web-1.0.0.tgz");
+  CHECK(net::resolve_url("https://r.example.com/charts/", "./web.tgz") == "https://r.example.com/charts/web.tgz");
+  CHECK(net::resolve_url("https://r.example.com/charts", "/dl/web.tgz") == "https://r.example.com/dl/web.tgz");
+  CHECK(net::resolve_url("https://r.example.com/charts", "https://cdn.example.com/web.tgz") ==
+        "https://cdn.example.com/web.tgz");
+}
+
+TEST_CASE("base64 as Docker's config writes it") {
+  CHECK(base64_decode("Ym9iOnB3") == std::optional<std::string>("bob:pw"));
+  CHECK(base64_decode("YQ==") == std::optional<std::string>("a"));
+  CHECK(base64_decode("YWI=") == std::optional<std::string>("ab"));
+  CHECK(base64_decode("") == std::optional<std::string>(""));
+  CHECK_FALSE(base64_decode("not base64!"));
+}
