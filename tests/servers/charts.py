@@ -94,6 +94,9 @@ class _Base:
 
 class _QuietHandler(http.server.BaseHTTPRequestHandler):
     protocol_version = "HTTP/1.1"
+    # Headers and body go out in separate writes; with Nagle's algorithm the
+    # body would wait for the client's delayed ACK (40 ms) on every response.
+    disable_nagle_algorithm = True
 
     def log_message(self, *args):
         pass

@@ -2,7 +2,11 @@
 // index as it streams in, picking versions, OCI references, URLs, base64.
 #include <doctest/doctest.h>
 
+#include <yaml-cpp/yaml.h>
+
+#include <fstream>
 #include <functional>
+#include <iterator>
 
 #include "chart/credentials.hpp"
 #include "chart/oci.hpp"
@@ -172,4 +176,59 @@ TEST_CASE("base64 as Docker's config writes it") {
   CHECK(base64_decode("YWI=") == std::optional<std::string>("ab"));
   CHECK(base64_decode("") == std::optional<std::string>(""));
   CHECK_FALSE(base64_decode("not base64!"));
+}
+
+TEST_CASE("repository index: unusual entries are read right, by the line reader or by yaml-cpp") {
+  const std::string text = "entries:\n"
+                           "  web:\n"
+                           "  -   name: web\n"
+                           "      version: \"1.0.0\"\n"
+                           "      digest: 'ab''cd'  # quoted\n"
+                           "      urls: [\"https://x.example.com/web-1.0.0.tgz\"]\n"
+                           "  -\n"
+                           "    version: 1.1.0\n"
+                           "    urls:\n"
+                           "      - &u https://x.example.com/web-1.1.0.tgz\n"
+                           "    deprecated: true\n"
+                           "  - version: \"1.2.0\\u0021\"\n"
+                           "    urls:\n"
+                           "    - web-1.2.0.tgz # a comment\n";
+  const auto s = scan("web", text, 3);
+  REQUIRE(s.entries().size() == 3);
+  CHECK(s.entries()[0].version == "1.0.0");
+  CHECK(s.entries()[0].digest == "ab'cd");
+  CHECK(s.entries()[0].urls == std::vector<std::string>{"https://x.example.com/web-1.0.0.tgz"});
+  CHECK(s.entries()[1].version == "1.1.0");
+  CHECK(s.entries()[1].urls == std::vector<std::string>{"https://x.example.com/web-1.1.0.tgz"});
+  CHECK(s.entries()[1].deprecated);
+  CHECK(s.entries()[1].name == "web");
+  CHECK(s.entries()[2].version == "1.2.0!");
+  CHECK(s.entries()[2].urls == std::vector<std::string>{"web-1.2.0.tgz"});
+}
+
+TEST_CASE("repository index: the real Datadog index reads as yaml-cpp reads it, chart by chart") {
+  const std::string path = std::string(KRATIX_SHARED) + "/corpus/helm-repos/datadog-index.yaml";
+  std::ifstream in(path, std::ios::binary);
+  if (!in) return;  // ../shared is absent
+  const std::string text((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+  const YAML::Node index = YAML::Load(text);
+  std::size_t charts = 0, versions = 0;
+  for (const auto& kv : index["entries"]) {
+    const std::string chart = kv.first.as<std::string>();
+    const auto s = scan(chart, text, 65536);
+    REQUIRE(s.entries().size() == kv.second.size());
+    for (std::size_t i = 0; i < s.entries().size(); ++i) {
+      const auto& e = s.entries()[i];
+      const YAML::Node n = kv.second[i];
+      CHECK(e.name == n["name"].as<std::string>());
+      CHECK(e.version == n["version"].as<std::string>());
+      CHECK(e.digest == (n["digest"] ? n["digest"].as<std::string>() : std::string()));
+      CHECK(e.deprecated == (n["deprecated"] && n["deprecated"].as<bool>()));
+      CHECK(e.urls == n["urls"].as<std::vector<std::string>>());
+      ++versions;
+    }
+    ++charts;
+  }
+  CHECK(charts >= 9);
+  CHECK(versions > 1000);
 }
