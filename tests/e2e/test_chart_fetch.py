@@ -347,6 +347,15 @@ class TarballTest(FetchCase):
         self.assertIn("a", spec_properties(self.path("p")))
 
 
+def find_helm():
+    """The real Helm: on PATH, or where ../shared/tools/install-helm puts it (.ci/setup runs it)."""
+    cached = os.path.join(os.environ.get("XDG_CACHE_HOME") or os.path.expanduser("~/.cache"), "kratix-dev", "bin", "helm")
+    return shutil.which("helm") or (cached if os.access(cached, os.X_OK) else None)
+
+
+HELM = find_helm()
+
+
 def type_mismatches(chart_schema, ours, path="", defs=None):
     """Paths where the chart's values.schema.json gives a type and our API
     schema gives another ([X, "null"] must become X with nullable: true)."""
@@ -498,6 +507,27 @@ class OciTest(FetchCase):
                       env={"HELM_REGISTRY_CONFIG": helm_config, "PATH": bindir + os.pathsep + os.environ["PATH"]})
             for d in ("flags", "docker", "helper"):
                 self.assertEqual(version_in(self.path(d)), "1.10.0")
+
+    @unittest.skipUnless(HELM, "the real Helm is not installed (.ci/setup runs ../shared/tools/install-helm)")
+    def test_a_chart_packaged_and_pushed_by_the_real_helm(self):
+        chart = self.path("src", "pushed")
+        self.write("src/pushed/Chart.yaml", "apiVersion: v2\nname: pushed\nversion: 0.3.1\ndescription: pushed by helm\n")
+        self.write("src/pushed/values.yaml", "# -- how loud\nvolume: 11\n")
+        self.write("src/pushed/templates/cm.yaml", "apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: x\n")
+        helm_env = dict(os.environ, HELM_CACHE_HOME=self.path("helm", "cache"), HELM_CONFIG_HOME=self.path("helm", "config"),
+                        HELM_DATA_HOME=self.path("helm", "data"), HTTP_PROXY="", HTTPS_PROXY="", http_proxy="",
+                        https_proxy="")
+
+        def helm(*args):
+            r = subprocess.run([HELM, *args], cwd=self.dir, env=helm_env, capture_output=True, text=True, timeout=120)
+            self.assertEqual(r.returncode, 0, r.stderr)
+        helm("package", chart, "--destination", self.dir)
+        helm("push", self.path("pushed-0.3.1.tgz"), f"oci://{self.registry.host}/helm-pushed", "--plain-http")
+        self.init("--chart-url", self.ref(path="helm-pushed/pushed"), "--plain-http", "--chart-version", "^0.3")
+        self.assertEqual(spec_properties(self.path("p"))["volume"],
+                         {"type": "integer", "default": 11, "description": "how loud"})
+        with open(self.path("p", "README.md")) as fh:
+            self.assertIn("chart version 0.3.1", fh.read())
 
     def test_cache_by_layer_digest(self):
         self.init("--chart-url", self.ref(), "--plain-http", "--chart-version", "1.2.0", out="a")
