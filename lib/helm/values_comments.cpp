@@ -1,6 +1,8 @@
 #include "helm/values_comments.hpp"
 
+#include <algorithm>
 #include <cctype>
+#include <iterator>
 #include <optional>
 #include <vector>
 
@@ -71,6 +73,24 @@ void append(std::string& to, std::string_view text) {
   to += text;
 }
 
+// helm-docs: "(type) text" at the start of a "# --" description. Only the
+// types helm-docs charts use are taken; "(optional) ..." stays text.
+void take_type(std::string& desc, const std::string& path, std::map<std::string, std::string>& types) {
+  if (desc.size() < 3 || desc.front() != '(') return;
+  const auto close = desc.find(')');
+  if (close == std::string::npos) return;
+  std::string type = desc.substr(1, close - 1);
+  std::string base = type;
+  for (auto& ch : base) ch = static_cast<char>(std::tolower(static_cast<unsigned char>(ch)));
+  if (base.rfind("tpl/", 0) == 0) base.erase(0, 4);
+  if (base.rfind("list/", 0) == 0) base = "list";
+  static const char* const known[] = {"string", "int", "integer", "float", "number", "bool", "boolean",
+                                      "list", "array", "object", "dict", "map"};
+  if (std::find(std::begin(known), std::end(known), base) == std::end(known)) return;
+  types[path] = type;
+  desc = std::string(trim(std::string_view(desc).substr(close + 1)));
+}
+
 struct Frame {
   size_t indent;
   std::string path;
@@ -78,7 +98,12 @@ struct Frame {
 
 }  // namespace
 
-std::map<std::string, std::string> values_comments(std::string_view text) {
+std::map<std::string, std::string> values_comments(std::string_view values_yaml) {
+  return values_docs(values_yaml).descriptions;
+}
+
+ValuesDocs values_docs(std::string_view text) {
+  ValuesDocs docs;
   std::vector<std::string_view> lines;
   for (size_t pos = 0; pos <= text.size();) {
     size_t eol = text.find('\n', pos);
@@ -134,6 +159,7 @@ std::map<std::string, std::string> values_comments(std::string_view text) {
             break;
           append(desc, c);
         }
+        take_type(desc, path, docs.types);
         by_path[path] = desc;
         n = m - 1;
         pending.clear();
@@ -178,6 +204,7 @@ std::map<std::string, std::string> values_comments(std::string_view text) {
     }
     if (start < pending.size()) {
       append(desc, trim(comment_text(pending[start]).second).substr(3));
+      take_type(desc, path, docs.types);
       for (size_t i = start + 1; i < pending.size(); ++i) {
         auto [h, body] = comment_text(pending[i]);
         if (h != 1 || trim(body).starts_with("@")) break;
@@ -198,7 +225,8 @@ std::map<std::string, std::string> values_comments(std::string_view text) {
   }
   // Positional (helm-docs "# --") wins over path-keyed text, as helm-docs does.
   for (auto& [path, desc] : by_position) by_path[path] = desc;
-  return by_path;
+  docs.descriptions = std::move(by_path);
+  return docs;
 }
 
 }  // namespace kratix::helm

@@ -18,4 +18,15 @@ namespace kratix::helm {
 // lines and "# @annotation" lines end it. Texts are joined with single spaces.
 std::map<std::string, std::string> values_comments(std::string_view values_yaml);
 
+// The same, with the helm-docs type annotations: "# -- (string) text" (also in
+// "# path -- (int) text") documents the key's type, which matters for keys
+// whose value is null. A known annotation (string, int, float, bool, list,
+// object and their helm-docs spellings, also with "tpl/") is taken out of the
+// description; `types` maps the path to it as written ("string", "tpl/list").
+struct ValuesDocs {
+  std::map<std::string, std::string> descriptions;
+  std::map<std::string, std::string> types;
+};
+ValuesDocs values_docs(std::string_view values_yaml);
+
 }  // namespace kratix::helm

@@ -2,6 +2,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include <cctype>
 #include <set>
 
 #include "core/error.hpp"
@@ -41,7 +42,7 @@ YAML::Node to_yaml(const json& j) {
 class Builder {
  public:
   Builder(const SchemaSources& s, std::function<void(const std::string&)> note)
-      : src_(s), note_(std::move(note)), comments_(values_comments(s.values_yaml)) {
+      : src_(s), note_(std::move(note)), docs_(values_docs(s.values_yaml)) {
     if (s.values_schema_json) {
       try {
         root_json_ = json::parse(*s.values_schema_json);
@@ -138,10 +139,33 @@ class Builder {
       case ValueKind::Boolean: out["type"] = "boolean"; out["default"] = YAML::Clone(value); break;
       case ValueKind::Null: out["x-kubernetes-preserve-unknown-fields"] = true; break;
     }
-    auto c = comments_.find(path);
-    if (c != comments_.end() && !c->second.empty()) out["description"] = yamledit::string_node(c->second);
+    auto c = docs_.descriptions.find(path);
+    if (c != docs_.descriptions.end() && !c->second.empty()) out["description"] = yamledit::string_node(c->second);
+    if (kind == ValueKind::Null) apply_type_hint(out, path);
     if (js) apply_json(out, resolve(js), path, kind, depth, value);
     return out;
+  }
+
+  // A null value documented as "# -- (string) ...": that type, and null allowed.
+  void apply_type_hint(YAML::Node& out, const std::string& path) {
+    auto t = docs_.types.find(path);
+    if (t == docs_.types.end()) return;
+    std::string hint = t->second;
+    for (auto& ch : hint) ch = static_cast<char>(std::tolower(static_cast<unsigned char>(ch)));
+    if (hint.rfind("tpl/", 0) == 0) hint.erase(0, 4);
+    std::string type;
+    if (hint == "string") type = "string";
+    else if (hint == "int" || hint == "integer") type = "integer";
+    else if (hint == "float" || hint == "number") type = "number";
+    else if (hint == "bool" || hint == "boolean") type = "boolean";
+    else if (hint == "list" || hint == "array" || hint.rfind("list/", 0) == 0) type = "array";
+    else if (hint == "object" || hint == "dict" || hint == "map") type = "object";
+    if (type.empty()) return;
+    out.remove("x-kubernetes-preserve-unknown-fields");
+    out["type"] = type;
+    out["nullable"] = true;
+    if (type == "object") out["x-kubernetes-preserve-unknown-fields"] = true;
+    if (type == "array") out["items"] = YAML::Load("{x-kubernetes-preserve-unknown-fields: true}");
   }
 
   // values.schema.json wins over what the values suggest.
@@ -268,7 +292,7 @@ class Builder {
 
   const SchemaSources& src_;
   std::function<void(const std::string&)> note_;
-  std::map<std::string, std::string> comments_;
+  ValuesDocs docs_;
   json root_json_;
   bool has_json_ = false;
 };

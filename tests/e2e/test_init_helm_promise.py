@@ -34,6 +34,12 @@ hosts:
 # -- free-form extra settings
 extra:
 mode: fast
+# -- (string) Overrides the name
+nameOverride:
+# extraVolumes -- (tpl/list) Volumes to add
+extraVolumes:
+# -- (int) A port, when set
+debugPort:
 """
 
 SCHEMA = {
@@ -94,6 +100,11 @@ class HelmPromiseTest(KratixTestCase):
         self.assertEqual(p["tolerations"], {"type": "array", "items": {"x-kubernetes-preserve-unknown-fields": True}})
         self.assertEqual(p["hosts"]["items"]["properties"]["paths"]["items"]["type"], "string")
         self.assertEqual(p["extra"], {"x-kubernetes-preserve-unknown-fields": True, "description": "free-form extra settings"})
+        # helm-docs type annotations give null values their type.
+        self.assertEqual(p["nameOverride"], {"type": "string", "nullable": True, "description": "Overrides the name"})
+        self.assertEqual(p["extraVolumes"], {"type": "array", "nullable": True, "description": "Volumes to add",
+                                             "items": {"x-kubernetes-preserve-unknown-fields": True}})
+        self.assertEqual(p["debugPort"], {"type": "integer", "nullable": True, "description": "A port, when set"})
         self.assertEqual(structural_problems(load(self.path("promise.yaml"))["spec"]["api"]["spec"]["versions"][0]["schema"]["openAPIV3Schema"]), [])
 
     def test_values_schema_json_wins_and_is_made_kubernetes_safe(self):

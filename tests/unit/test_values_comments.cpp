@@ -102,3 +102,29 @@ TEST_CASE("values comments: the real Datadog chart documents most of its keys") 
   CHECK(d["datadog.apiKey"] == "Your Datadog API key");
   CHECK(d["targetSystem"] == "Target OS for this deployment (possible values: linux, windows)");
 }
+
+TEST_CASE("values comments: helm-docs type annotations are taken out of the text") {
+  const auto d = kratix::helm::values_docs(
+      "# -- (string) The name\n"
+      "name:\n"
+      "# ports.http -- (int) The port\n"
+      "ports:\n"
+      "  http:\n"
+      "# -- (optional) a plain remark, not an annotation\n"
+      "# (it stays in the text)\n"
+      "note: x\n"
+      "# Plain comments (like this one) carry no type\n"
+      "plain:\n"
+      "# -- ( spaced ) is not an annotation\n"
+      "odd:\n");
+  CHECK(d.descriptions.at("name") == "The name");
+  CHECK(d.types.at("name") == "string");
+  CHECK(d.descriptions.at("ports.http") == "The port");
+  CHECK(d.types.at("ports.http") == "int");
+  CHECK(d.types.count("note") == 0);
+  CHECK(d.descriptions.at("note") == "(optional) a plain remark, not an annotation (it stays in the text)");
+  CHECK(d.types.count("plain") == 0);
+  CHECK(d.descriptions.at("plain") == "Plain comments (like this one) carry no type");
+  CHECK(d.types.count("odd") == 0);
+  CHECK(d.descriptions.at("odd") == "( spaced ) is not an annotation");
+}
