@@ -249,11 +249,11 @@ ChartFiles fetch_chart(const FetchOptions& o) {
   if (url.find("://") != std::string::npos)
     throw UsageError("--chart-url " + url + ": use oci://, https://, http:// or a local path");
   std::error_code ec;
-  if (stdfs::is_directory(url, ec)) return read_chart_directory(url);
-  if (stdfs::is_regular_file(url, ec)) {
+  const bool dir = stdfs::is_directory(url, ec);
+  if (dir || stdfs::is_regular_file(url, ec)) {
     if (!o.version.empty())
       throw UsageError("--chart-version does not apply to a local chart, which is one version already; drop it");
-    return from_archive(fs::read_file(url), url);
+    return dir ? read_chart_directory(url) : from_archive(fs::read_file(url), url);
   }
   throw Error("--chart-url " + url + ": no such file or directory; pass a chart directory, a .tgz, or a URL");
 }

@@ -291,6 +291,13 @@ class TarballTest(FetchCase):
         shutil.copy(os.path.join(root, "web-1.2.0.tgz"), self.path("web.tgz"))
         self.init("--chart-url", "web.tgz", out="b")
         self.assertEqual(version_in(self.path("b")), "1.2.0")
+        # A local chart is one version already: --chart-version is a usage error, as for a .tgz URL.
+        with tarfile.open(self.path("web.tgz")) as tar:
+            tar.extractall(self.path("unpacked"))
+        for local in ("web.tgz", "unpacked/web"):
+            r = self.init("--chart-url", local, "--chart-version", "1.2.0", out="c", code=2)
+            self.assertIn("--chart-version does not apply to a local chart", r.err)
+        self.assertFalse(os.path.exists(self.path("c")))
 
     def test_unsafe_archives_are_refused(self):
         def info(name, kind, target=""):
