@@ -43,6 +43,20 @@ class HelpAndVersionTest(KratixTestCase):
         self.assertEqual(a, b)
         self.assertRegex(a, r"^kratix version \d+\.\d+\.\d+ \(git ([0-9a-f]{7,}(-dirty)?|unknown)\)\n$")
 
+    @unittest.skipUnless(os.environ.get("KRATIX_DLOPEN") == "1" and shutil.which("readelf"),
+                         "a build that links libcurl and libarchive (KRATIX_DLOPEN=OFF), or no readelf")
+    def test_startup_does_not_load_libcurl_or_libarchive(self):
+        dynamic = subprocess.run(["readelf", "-d", KRATIX], capture_output=True, text=True, check=True).stdout
+        needed = [line.split("[")[1].rstrip("]") for line in dynamic.splitlines() if "(NEEDED)" in line]
+        self.assertTrue(any(n.startswith("libyaml-cpp") for n in needed), needed)
+        self.assertFalse([n for n in needed if n.startswith(("libcurl", "libarchive", "libssl", "libcrypto"))], needed)
+        # ...and the commands that need them still find them at run time.
+        self.write("chart/Chart.yaml", "apiVersion: v2\nname: c\nversion: 1.0.0\n")
+        self.write("chart/values.yaml", "a: 1\n")
+        tgz = subprocess.run(["tar", "-czf", self.path("c.tgz"), "-C", self.dir, "chart"], capture_output=True)
+        self.assertEqual(tgz.returncode, 0, tgz.stderr)
+        self.kratix_ok("init", "helm-promise", "c", "--group", "a.com", "--kind", "C", "--chart-url", "c.tgz")
+
 
 class ErrorsTest(KratixTestCase):
     def test_unknown_command_suggests_the_closest(self):
