@@ -183,6 +183,9 @@ net::Response OciClient::request(const std::string& path, std::vector<std::strin
     else if (!token_.empty())
       r.bearer = token_;
     net::Response response = net::get(r);
+    if (options_.plain_http && response.status == 400 && response.body.find("HTTPS") != std::string::npos)
+      throw Error(ref_.registry + " speaks HTTPS (it answered HTTP 400: " + first_line(response.body) +
+                  "); drop --plain-http");
     if (response.status != 401 || round >= 2 || !authenticate(response)) {
       if (response.status == 401 || response.status == 403)
         throw Error(ref_.registry + ": access to " + where() + " was denied (HTTP " + std::to_string(response.status) +

@@ -159,6 +159,9 @@ std::string describe(CURLcode rc, const std::string& detail, const Request& r, i
     case CURLE_SSL_CACERT_BADFILE:
     case CURLE_SSL_CERTPROBLEM:
     case CURLE_SSL_ISSUER_ERROR:
+      if (detail.find("wrong version number") != std::string::npos)  // OpenSSL met a plain-HTTP answer
+        return "TLS connection to " + host + " failed: the server speaks plain HTTP, not HTTPS; use an http:// URL, "
+               "or --plain-http for an OCI registry";
       return "TLS connection to " + host + " failed: " + detail +
              "; pass --ca-file with the CA that signed the server's certificate (and --cert-file/--key-file if it "
              "wants a client certificate), or --insecure-skip-tls-verify";

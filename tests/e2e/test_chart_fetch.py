@@ -271,6 +271,20 @@ class TlsTest(FetchCase):
             self.init("--chart-url", repo.url, "--chart-name", "web", "--insecure-skip-tls-verify", "--no-cache", out="b")
             r = self.init("--chart-url", repo.url, "--chart-name", "web", "--ca-file", "missing.pem", code=2)
 
+    @unittest.skipUnless(Registry.available(), "docker-registry is not installed")
+    def test_oci_registry_over_https(self):
+        with Registry(tls=self.pki) as registry:
+            push_chart(registry.host, "charts/web", "1.2.0", web_tgz("1.2.0"), ca=self.pki["ca"])
+            ref = f"oci://{registry.host}/charts/web"
+            r = self.init("--chart-url", ref, code=1, out="none")
+            self.assert_one_line_error(r, "TLS connection to " + registry.host, "--ca-file")
+            r = self.init("--chart-url", ref, "--plain-http", "--ca-file", self.pki["ca"], code=1, out="none")
+            self.assert_one_line_error(r, registry.host, "speaks HTTPS", "drop --plain-http")
+            self.init("--chart-url", ref, "--ca-file", self.pki["ca"], out="a")
+            self.assertEqual(version_in(self.path("a")), "1.2.0")
+            self.init("--chart-url", ref + ":1.2.0", "--insecure-skip-tls-verify", "--no-cache", out="b")
+            self.assertEqual(version_in(self.path("b")), "1.2.0")
+
     def test_client_certificate(self):
         with ChartRepo(self.repo_dir(), tls=self.pki, client_ca=self.pki["ca"]) as repo:
             r = self.init("--chart-url", repo.url, "--chart-name", "web", "--ca-file", self.pki["ca"], code=1)
@@ -467,7 +481,7 @@ class OciTest(FetchCase):
         r = self.init("--chart-url", self.ref(path="images/app"), "--plain-http", code=1)
         self.assert_one_line_error(r, "is not a Helm chart")
         r = self.init("--chart-url", self.ref(), code=1)  # the registry speaks plain HTTP
-        self.assert_one_line_error(r, "127.0.0.1")
+        self.assert_one_line_error(r, self.registry.host, "plain HTTP", "--plain-http")
         r = self.init("--chart-url", "oci://nohost", code=2)
 
     def test_anonymous_bearer_token(self):

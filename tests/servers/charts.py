@@ -311,31 +311,34 @@ def datadog_repository(root, chart_dir, real_index):
 
 # ---------------------------------------------------------------- OCI pushes
 
-def _request(method, url, data=None, headers=None):
+def _request(method, url, data=None, headers=None, ca=None):
     req = urllib.request.Request(url, data=data, method=method, headers=headers or {})
-    with urllib.request.urlopen(req, timeout=30) as resp:
+    context = ssl.create_default_context(cafile=ca) if ca else None
+    with urllib.request.urlopen(req, timeout=30, context=context) as resp:
         return resp.status, dict(resp.headers), resp.read()
 
 
-def push_blob(host, repo, data):
+def push_blob(host, repo, data, ca=None):
+    """ca: the registry serves HTTPS with a certificate from this CA."""
+    base = f"{'https' if ca else 'http'}://{host}"
     digest = "sha256:" + sha256(data)
-    _, headers, _ = _request("POST", f"http://{host}/v2/{repo}/blobs/uploads/")
+    _, headers, _ = _request("POST", f"{base}/v2/{repo}/blobs/uploads/", ca=ca)
     location = headers["Location"]
     if location.startswith("/"):
-        location = f"http://{host}{location}"
+        location = base + location
     sep = "&" if "?" in location else "?"
     _request("PUT", f"{location}{sep}digest={urllib.parse.quote(digest)}", data,
-             {"Content-Type": "application/octet-stream"})
+             {"Content-Type": "application/octet-stream"}, ca=ca)
     return digest
 
 
-def push_chart(host, repo, tag, chart_bytes, layer_type="application/vnd.cncf.helm.chart.content.v1.tar+gzip"):
+def push_chart(host, repo, tag, chart_bytes, layer_type="application/vnd.cncf.helm.chart.content.v1.tar+gzip", ca=None):
     """Pushes a chart as helm push does (config + one chart layer) with the
-    registry API, straight to the registry at host. Returns the digests of
-    the chart layer and of the manifest."""
+    registry API, straight to the registry at host (over HTTPS trusting ca,
+    when given). Returns the digests of the chart layer and of the manifest."""
     config = json.dumps({"name": repo.rsplit("/", 1)[-1], "version": tag.replace("_", "+"), "apiVersion": "v2"}).encode()
-    config_digest = push_blob(host, repo, config)
-    layer_digest = push_blob(host, repo, chart_bytes)
+    config_digest = push_blob(host, repo, config, ca)
+    layer_digest = push_blob(host, repo, chart_bytes, ca)
     manifest = {
         "schemaVersion": 2,
         "mediaType": "application/vnd.oci.image.manifest.v1+json",
@@ -344,8 +347,8 @@ def push_chart(host, repo, tag, chart_bytes, layer_type="application/vnd.cncf.he
         "layers": [{"mediaType": layer_type, "digest": layer_digest, "size": len(chart_bytes)}],
     }
     body = json.dumps(manifest).encode()
-    _request("PUT", f"http://{host}/v2/{repo}/manifests/{tag}", body,
-             {"Content-Type": "application/vnd.oci.image.manifest.v1+json"})
+    _request("PUT", f"{'https' if ca else 'http'}://{host}/v2/{repo}/manifests/{tag}", body,
+             {"Content-Type": "application/vnd.oci.image.manifest.v1+json"}, ca=ca)
     return layer_digest, "sha256:" + sha256(body)
 
 

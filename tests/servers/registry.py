@@ -3,6 +3,7 @@
 import os
 import shutil
 import socket
+import ssl
 import subprocess
 import tempfile
 import time
@@ -18,9 +19,11 @@ def free_port():
 class Registry:
     """Use as a context manager; .host is "127.0.0.1:PORT"."""
 
-    def __init__(self, htpasswd=None):
+    def __init__(self, htpasswd=None, tls=None):
+        """tls: {"cert": PEM, "key": PEM} (charts.make_pki) to serve HTTPS."""
         self.binary = shutil.which("docker-registry")
         self.htpasswd = htpasswd
+        self.tls = tls
         self.proc = None
 
     @classmethod
@@ -34,17 +37,22 @@ class Registry:
         auth = ""
         if self.htpasswd:
             auth = f"auth:\n  htpasswd:\n    realm: kratix-test\n    path: {self.htpasswd}\n"
+        tls = f"  tls:\n    certificate: {self.tls['cert']}\n    key: {self.tls['key']}\n" if self.tls else ""
         config = os.path.join(self.dir, "config.yml")
         with open(config, "w") as fh:
             fh.write("version: 0.1\nlog:\n  level: error\n"
                      f"storage:\n  filesystem:\n    rootdirectory: {self.dir}/data\n"
-                     f"{auth}http:\n  addr: {self.host}\n")
+                     f"{auth}http:\n  addr: {self.host}\n{tls}")
         self.log = open(os.path.join(self.dir, "log"), "w")
         self.proc = subprocess.Popen([self.binary, "serve", config], stdout=self.log, stderr=subprocess.STDOUT)
         deadline = time.time() + 15
         while time.time() < deadline:
             try:
-                urllib.request.urlopen(f"http://{self.host}/v2/", timeout=1)
+                if self.tls:
+                    ctx = ssl.create_default_context(cafile=self.tls["ca"])
+                    urllib.request.urlopen(f"https://{self.host}/v2/", timeout=1, context=ctx)
+                else:
+                    urllib.request.urlopen(f"http://{self.host}/v2/", timeout=1)
                 return self
             except urllib.error.HTTPError:
                 return self  # 401 with auth: it is up
