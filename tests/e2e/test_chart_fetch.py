@@ -526,7 +526,18 @@ class OciTest(FetchCase):
             os.chmod(helper, 0o755)
             self.init("--chart-url", self.ref(front.host), "--plain-http", "--no-cache", out="helper",
                       env={"HELM_REGISTRY_CONFIG": helm_config, "PATH": bindir + os.pathsep + os.environ["PATH"]})
-            for d in ("flags", "docker", "helper"):
+            # Docker's config with a credsStore for every registry.
+            with open(os.path.join(self.env["DOCKER_CONFIG"], "config.json"), "w") as fh:
+                json.dump({"credsStore": "kratixtest"}, fh)
+            self.init("--chart-url", self.ref(front.host), "--plain-http", "--no-cache", out="store",
+                      env={"PATH": bindir + os.pathsep + os.environ["PATH"]})
+            # A helper without credentials for the registry (it fails, as Docker's do) means none: denied.
+            with open(helper, "w") as fh:
+                fh.write("#!/bin/sh\necho 'credentials not found in native keychain' >&2\nexit 1\n")
+            r = self.init("--chart-url", self.ref(front.host), "--plain-http", "--no-cache", out="broken", code=1,
+                          env={"PATH": bindir + os.pathsep + os.environ["PATH"]})
+            self.assert_one_line_error(r, front.host, "denied", "helm registry login")
+            for d in ("flags", "docker", "helper", "store"):
                 self.assertEqual(version_in(self.path(d)), "1.10.0")
 
     @unittest.skipUnless(HELM, "the real Helm is not installed (.ci/setup runs ../shared/tools/install-helm)")
