@@ -122,8 +122,19 @@ std::string download(const FetchOptions& o, const std::string& url, bool with_cr
 }
 
 ChartFiles from_repository(const FetchOptions& o) {
-  const std::string repo = o.url;
-  const std::string index_url = net::resolve_url(repo, "index.yaml");
+  // The repository URL, or the URL of its index.yaml itself.
+  std::string repo = o.url;
+  std::string index_url;
+  const std::string bare = o.url.substr(0, o.url.find_first_of("?#"));
+  const auto scheme_end = bare.find("://");
+  const auto slash = bare.rfind('/');
+  const std::string file = slash == std::string::npos ? std::string() : bare.substr(slash + 1);
+  if (scheme_end != std::string::npos && slash > scheme_end + 2 && (file == "index.yaml" || file == "index.yml")) {
+    repo = bare.substr(0, slash + 1);
+    index_url = o.url;
+  } else {
+    index_url = net::resolve_url(repo, "index.yaml");
+  }
   const std::string source = net::url_for_humans(repo);
   IndexScanner scanner(o.name, net::url_for_humans(index_url));
   net::Request r;

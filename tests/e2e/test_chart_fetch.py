@@ -104,6 +104,11 @@ class RepositoryTest(FetchCase):
     def test_descriptions_and_defaults_survive_the_download(self):
         with ChartRepo(self.repo_dir()) as repo:
             self.init("--chart-url", repo.url + "/", "--chart-name", "web", "--chart-version", "1.0.0")
+            # The index's own URL names the repository too.
+            self.init("--chart-url", repo.url + "/index.yaml", "--chart-name", "web", "--chart-version", "1.2.0",
+                      out="by-index")
+            self.assertEqual(version_in(self.path("by-index")), "1.2.0")
+            self.assertEqual(repo.paths()[-2:], ["/index.yaml", "/web-1.2.0.tgz"])
         props = spec_properties(self.path("p"))
         self.assertEqual(props["replicas"], {"type": "integer", "default": 1, "description": "the replica count"})
 
