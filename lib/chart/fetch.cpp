@@ -8,6 +8,7 @@
 #include "archive/chart_archive.hpp"
 #include "chart/oci.hpp"
 #include "chart/repo_index.hpp"
+#include "chart/semver.hpp"
 #include "core/error.hpp"
 #include "fs/atomic_write.hpp"
 #include "util/digest.hpp"
@@ -33,14 +34,35 @@ std::string base_name(const std::string& url) {
   return path.substr(path.rfind('/') + 1);
 }
 
-// The chart's own version, for the README; "" when Chart.yaml does not say.
-std::string version_in_chart_yaml(const std::string& chart_yaml) {
+// A top-level scalar of Chart.yaml ("name", "version"); "" when it has none.
+std::string chart_yaml_field(const std::string& chart_yaml, const char* key) {
   try {
     const YAML::Node n = YAML::Load(chart_yaml);
-    if (n.IsMap() && n["version"] && n["version"].IsScalar()) return n["version"].Scalar();
+    if (n.IsMap() && n[key] && n[key].IsScalar()) return n[key].Scalar();
   } catch (const YAML::Exception&) {
   }
   return {};
+}
+
+std::string version_in_chart_yaml(const std::string& chart_yaml) { return chart_yaml_field(chart_yaml, "version"); }
+
+// A single chart (a .tgz URL, a local directory or .tgz) is one version of one
+// chart: --chart-version and --chart-name, when given, must describe it.
+ChartFiles pinned(ChartFiles c, const FetchOptions& o) {
+  if (!o.version.empty() && c.version != o.version) {
+    const Constraint wanted = Constraint::parse(o.version);
+    const auto have = Version::parse(c.version);
+    if (!have || !wanted.matches(*have))
+      throw Error(c.source + " is version " + (c.version.empty() ? "(none)" : c.version) + " of its chart, which does not match --chart-version " +
+                  o.version + "; pass the chart that has that version, or drop --chart-version");
+  }
+  if (!o.name.empty()) {
+    const std::string name = chart_yaml_field(c.chart_yaml, "name");
+    if (name != o.name)
+      throw Error(c.source + " is chart " + (name.empty() ? "(unnamed)" : name) + ", not --chart-name " + o.name +
+                  "; fix --chart-name or drop it (it is needed only with a chart repository URL)");
+  }
+  return c;
 }
 
 ChartFiles from_archive(const std::string& bytes, const std::string& source) {
@@ -248,11 +270,9 @@ ChartFiles fetch_chart(const FetchOptions& o) {
     const std::string path = net::url_for_humans(url);
     if (!o.name.empty()) return from_repository(o);
     if (ends_with(path, ".tgz") || ends_with(path, ".tar.gz")) {
-      if (!o.version.empty())
-        throw UsageError("--chart-version does not apply to a .tgz URL, which is one version already; drop it");
+      if (!o.version.empty()) Constraint::parse(o.version);  // a bad constraint fails before the download
       std::string bytes = download(o, url, true, base_name(url));
-      ChartFiles c = from_archive(bytes, base_name(url));
-      return c;
+      return pinned(from_archive(bytes, base_name(url)), o);
     }
     throw UsageError("--chart-url " + path + " looks like a chart repository: add --chart-name (and optionally "
                      "--chart-version), or pass the chart's .tgz URL");
@@ -261,11 +281,8 @@ ChartFiles fetch_chart(const FetchOptions& o) {
     throw UsageError("--chart-url " + url + ": use oci://, https://, http:// or a local path");
   std::error_code ec;
   const bool dir = stdfs::is_directory(url, ec);
-  if (dir || stdfs::is_regular_file(url, ec)) {
-    if (!o.version.empty())
-      throw UsageError("--chart-version does not apply to a local chart, which is one version already; drop it");
-    return dir ? read_chart_directory(url) : from_archive(fs::read_file(url), url);
-  }
+  if (dir || stdfs::is_regular_file(url, ec))
+    return pinned(dir ? read_chart_directory(url) : from_archive(fs::read_file(url), url), o);
   throw Error("--chart-url " + url + ": no such file or directory; pass a chart directory, a .tgz, or a URL");
 }
 

@@ -306,16 +306,23 @@ class TarballTest(FetchCase):
             self.assertEqual(version_in(self.path("a")), "1.2.0")
             r = self.init("--chart-url", repo.url + "/web-9.9.9.tgz", code=1)
             self.assert_one_line_error(r, "HTTP 404")
-            r = self.init("--chart-url", repo.url + "/web-1.2.0.tgz", "--chart-version", "1.2.0", code=2)
+            # A single chart is one version: --chart-version must describe it.
+            self.init("--chart-url", repo.url + "/web-1.2.0.tgz", "--chart-version", "^1.0", out="pinned")
+            r = self.init("--chart-url", repo.url + "/web-1.2.0.tgz", "--chart-version", "2.0.0", out="c", code=1)
+            self.assert_one_line_error(r, "web-1.2.0.tgz is version 1.2.0", "--chart-version 2.0.0")
+            self.init("--chart-url", repo.url + "/web-1.2.0.tgz", "--chart-version", ">>1", out="c", code=2)
         shutil.copy(os.path.join(root, "web-1.2.0.tgz"), self.path("web.tgz"))
         self.init("--chart-url", "web.tgz", out="b")
         self.assertEqual(version_in(self.path("b")), "1.2.0")
-        # A local chart is one version already: --chart-version is a usage error, as for a .tgz URL.
+        # So is a local chart, and --chart-name must name it.
         with tarfile.open(self.path("web.tgz")) as tar:
             tar.extractall(self.path("unpacked"))
-        for local in ("web.tgz", "unpacked/web"):
-            r = self.init("--chart-url", local, "--chart-version", "1.2.0", out="c", code=2)
-            self.assertIn("--chart-version does not apply to a local chart", r.err)
+        for i, local in enumerate(("web.tgz", "unpacked/web")):
+            self.init("--chart-url", local, "--chart-version", "1.2.0", "--chart-name", "web", out=f"local{i}")
+            r = self.init("--chart-url", local, "--chart-version", "~1.3", out="c", code=1)
+            self.assert_one_line_error(r, "is version 1.2.0", "--chart-version ~1.3")
+            r = self.init("--chart-url", local, "--chart-name", "db", out="c", code=1)
+            self.assert_one_line_error(r, "is chart web, not --chart-name db")
         self.assertFalse(os.path.exists(self.path("c")))
 
     def test_unsafe_archives_are_refused(self):
