@@ -43,9 +43,13 @@ class DebianPackageTest(KratixTestCase):
         with open(os.path.join(SRC, "CMakeLists.txt")) as fh:
             version = re.search(r"project\(kratix VERSION ([0-9.]+)", fh.read()).group(1)
         self.assertIn(f"Version: {version}", fields)
-        # libcurl and libarchive are opened at run time; Depends must still name them.
-        for lib in ("libc6", "libstdc++6", "libyaml-cpp", "libcurl4", "libarchive13"):
-            self.assertIn(lib, fields)
+        # libstdc++ and yaml-cpp are linked in; libcurl and libarchive are opened at
+        # run time, and Depends must still name them.
+        depends = fields.split("Depends:", 1)[1].strip()
+        for lib in ("libc6", "libcurl4", "libarchive13"):
+            self.assertIn(lib, depends)
+        for lib in ("libstdc++6", "libyaml-cpp"):
+            self.assertNotIn(lib, depends)
         root = self.path("root")
         self.assertEqual(run("dpkg", "-x", deb, root).returncode, 0)
         kratix = os.path.join(root, "usr", "bin", "kratix")
@@ -64,6 +68,27 @@ class DebianPackageTest(KratixTestCase):
         if shutil.which("lintian"):
             lint = run("lintian", deb)
             self.assertEqual([l for l in lint.stdout.splitlines() if l.startswith("E:")], [], lint.stdout)
+
+        # The single-file download: the same binary, from the same build directory (nothing is rebuilt).
+        r = run(os.path.join(SRC, "packaging", "build-static"), self.path("build"))
+        self.assertEqual(r.returncode, 0, r.stderr)
+        single, size = r.stdout.split()
+        self.assertRegex(os.path.basename(single), rf"^kratix-{re.escape(version)}-linux-[a-z0-9_]+$")
+        self.assertEqual(int(size), os.path.getsize(single))
+        print(f"\nsingle-file kratix: {int(size) / 2**20:.1f} MiB")
+        dynamic = run("readelf", "-d", single).stdout
+        needed = sorted(line.split("[")[1].rstrip("]") for line in dynamic.splitlines() if "(NEEDED)" in line)
+        self.assertTrue(all(n.startswith(("libc.so", "libm.so", "ld-linux")) for n in needed), needed)
+        self.assertEqual(run(single, "--version").stdout, run(kratix, "--version").stdout)
+        os.makedirs(self.path("chart", "c", "templates"))
+        self.write("chart/c/Chart.yaml", "apiVersion: v2\nname: c\nversion: 1.0.0\n")
+        self.write("chart/c/values.yaml", "# -- how many\nreplicas: 2\n")
+        self.assertEqual(run("tar", "-czf", self.path("c.tgz"), "-C", self.path("chart"), "c").returncode, 0)
+        r = run(single, "init", "helm-promise", "c", "--group", "myorg.com", "--kind", "C", "--chart-url", "c.tgz",
+                "--dir", self.path("c-promise"), cwd=self.dir)
+        self.assertEqual(r.returncode, 0, r.stderr)
+        with open(self.path("c-promise", "promise.yaml")) as fh:
+            self.assertIn("how many", fh.read())
 
 
 @unittest.skipUnless(shutil.which("git") and os.path.isdir(os.path.join(SRC, ".git")), "needs a git checkout")
