@@ -67,7 +67,7 @@ std::string build_promise(const BuildPromiseOptions& o, std::vector<BuiltSegment
   if (detect_layout(o.dir) != Layout::Split) {
     if (stdfs::exists(o.dir / kPromiseFile))
       throw Error(o.dir.string() + " holds a flat Promise (promise.yaml) already; 'build promise' assembles split directories");
-    throw Error("no api.yaml and dependencies.yaml in " + o.dir.string() +
+    throw Error("no api.yaml in " + o.dir.string() +
                 "; run 'kratix init promise --split' first or pass the right --dir");
   }
   bool empty = false;
@@ -80,7 +80,9 @@ std::string build_promise(const BuildPromiseOptions& o, std::vector<BuiltSegment
   size_t dropped = 0;
   std::string api = part(o.dir / kApiFile, false, empty, &dropped);
   place(api, o.dir / kApiFile, dropped, 4);
-  std::string deps = part(o.dir / kDependenciesFile, true, empty, &dropped);
+  std::string deps;
+  empty = true;
+  if (stdfs::exists(o.dir / kDependenciesFile)) deps = part(o.dir / kDependenciesFile, true, empty, &dropped);
   if (!empty) {
     out += "  dependencies:\n";
     place(deps, o.dir / kDependenciesFile, dropped, 4);

@@ -3,9 +3,12 @@
 namespace kratix::promise {
 
 Layout detect_layout(const std::filesystem::path& dir) {
-  return std::filesystem::exists(dir / kApiFile) && std::filesystem::exists(dir / kDependenciesFile)
-             ? Layout::Split
-             : Layout::Flat;
+  namespace stdfs = std::filesystem;
+  // dependencies.yaml may be gone (update dependencies --image removes it, as
+  // kratix-cli does); api.yaml without promise.yaml is still split.
+  const bool api = stdfs::exists(dir / kApiFile);
+  return api && (stdfs::exists(dir / kDependenciesFile) || !stdfs::exists(dir / kPromiseFile)) ? Layout::Split
+                                                                                                  : Layout::Flat;
 }
 
 std::filesystem::path workflow_file(const std::string& lifecycle, const std::string& action) {

@@ -14,7 +14,8 @@ inline constexpr const char* kWorkflowsDir = "workflows";
 
 enum class Layout { Flat, Split };
 
-// A directory is split when both api.yaml and dependencies.yaml exist.
+// A directory is split when api.yaml exists with dependencies.yaml, or without
+// promise.yaml (dependencies.yaml is optional: no file, no dependencies).
 Layout detect_layout(const std::filesystem::path& dir);
 
 // workflows/<lifecycle>/<action>/workflow.yaml

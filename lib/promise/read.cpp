@@ -32,7 +32,7 @@ stdfs::path require_promise_files(const stdfs::path& dir) {
     throw Error("the Promise directory " + dir.string() + " does not exist; pass the right --dir");
   if (detect_layout(dir) == Layout::Split) return dir / kApiFile;
   if (stdfs::exists(dir / kPromiseFile)) return dir / kPromiseFile;
-  throw Error("no promise.yaml, or api.yaml with dependencies.yaml, in " + dir.string() +
+  throw Error("no promise.yaml or api.yaml in " + dir.string() +
               "; run 'kratix init promise' first or pass the right --dir");
 }
 

@@ -50,7 +50,7 @@ UpdateResult update_dependencies(const UpdateDependenciesOptions& o) {
       deps.push_back(m.object);
     }
     if (dir.layout() == Layout::Split) {
-      yamledit::Document& d = dir.doc(kDependenciesFile);
+      yamledit::Document& d = dir.doc(kDependenciesFile, "[]\n");
       d.set({}, deps);
       r.files = dir.save();
       r.messages.push_back("Updated " + std::string(kDependenciesFile));
@@ -69,8 +69,8 @@ UpdateResult update_dependencies(const UpdateDependenciesOptions& o) {
   for (const auto& [from, rel] : manifest_files(o.source)) tx.write(home / "resources" / rel, fs::read_file(from));
   tx.write(home / "scripts/pipeline.sh", kCopyScript, stdfs::perms(0755));
   if (dir.layout() == Layout::Split) {
-    // Emptied rather than removed, so the directory still reads as split.
-    dir.doc(kDependenciesFile).set({}, YAML::Node(YAML::NodeType::Sequence));
+    // The dependencies now live in the image: dependencies.yaml goes, as kratix-cli does.
+    if (stdfs::exists(o.dir / kDependenciesFile)) tx.remove(o.dir / kDependenciesFile);
   } else {
     dir.doc(kPromiseFile).remove({"spec", "dependencies"});
   }

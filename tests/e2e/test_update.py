@@ -247,6 +247,23 @@ class DependenciesTest(KratixTestCase):
         containers = load(self.path("promise.yaml"))["spec"]["workflows"]["promise"]["configure"][0]["spec"]["containers"]
         self.assertEqual(containers, [{"name": "configure-deps", "image": "ghcr.io/myorg/pg-deps:v2"}])
 
+    def test_image_in_a_split_promise_removes_dependencies_yaml(self):
+        self.kratix_ok("init", "promise", "pg", "--group", "myorg.com", "--kind", "Database", "--split", "--dir", "s")
+        self.kratix_ok("update", "dependencies", "deps", "--dir", "s")
+        self.kratix_ok("update", "dependencies", "deps", "--image", "ghcr.io/myorg/pg-deps:v1", "--dir", "s")
+        # As kratix-cli does: the dependencies live in the image now.
+        self.assertFalse(os.path.exists(self.path("s", "dependencies.yaml")))
+        self.assertTrue(os.path.exists(self.path("s", "workflows/promise/configure/workflow.yaml")))
+        # Still a split Promise: it builds, validates and takes further edits.
+        built = yaml.safe_load(self.kratix_ok("build", "promise", "pg", "--dir", "s").out)
+        self.assertNotIn("dependencies", built["spec"])
+        self.assertEqual(built["spec"]["workflows"]["promise"]["configure"][0]["metadata"]["name"], "dependencies")
+        self.assertEqual(self.run_kratix("validate", "--dir", "s").code, 0)
+        self.kratix_ok("update", "api", "-p", "size:string", "--dir", "s")
+        self.assertFalse(os.path.exists(self.path("s", "promise.yaml")))
+        self.kratix_ok("update", "dependencies", "deps", "--dir", "s")
+        self.assertEqual(len(load(self.path("s", "dependencies.yaml"))), 4)
+
     def test_bad_paths(self):
         r = self.kratix_fails(1, "update", "dependencies", "missing")
         self.assertIn("missing does not exist", r.err)
