@@ -1,6 +1,7 @@
 #include "chart/fetch.hpp"
 
 #include <cstdlib>
+#include <functional>
 #include <set>
 
 #include <yaml-cpp/yaml.h>
@@ -72,9 +73,16 @@ ChartFiles from_archive(const std::string& bytes, const std::string& source) {
   c.chart_yaml = a.files["Chart.yaml"];
   c.values_yaml = a.files["values.yaml"];
   if (auto it = a.files.find("values.schema.json"); it != a.files.end()) c.values_schema_json = it->second;
-  c.digest = util::sha256_hex(bytes);
   c.version = version_in_chart_yaml(c.chart_yaml);
   return c;
+}
+
+void check_digest(const std::string& bytes, const std::string& expected, const std::string& what, const std::string& from) {
+  if (expected.empty()) return;
+  const std::string got = util::sha256_hex(bytes);
+  if (got != expected)
+    throw Error(what + " has sha256 " + got + " but " + from + " says " + expected +
+                "; the download is corrupt or the chart was changed, try again");
 }
 
 // The digest-keyed cache: charts/sha256/<hex>.tgz. Failures to write it are not errors.
@@ -82,6 +90,18 @@ class Cache {
  public:
   explicit Cache(const FetchOptions& o) : enabled_(!o.no_cache), dir_(o.cache_dir.empty() ? default_cache_dir() : o.cache_dir) {}
 
+  // The archive whose sha256 is `hex`: from the cache, or from `download`
+  // (checked against `hex`, then kept). `what`/`from` name both in a mismatch.
+  std::string fetch(const std::string& hex, const std::function<std::string()>& download, const std::string& what,
+                    const std::string& from) const {
+    if (auto hit = get(hex)) return std::move(*hit);
+    std::string bytes = download();
+    check_digest(bytes, hex, what, from);
+    put(hex, bytes);
+    return bytes;
+  }
+
+ private:
   std::optional<std::string> get(const std::string& hex) const {
     if (!enabled_ || hex.empty()) return std::nullopt;
     std::error_code ec;
@@ -102,7 +122,6 @@ class Cache {
     }
   }
 
- private:
   stdfs::path path(const std::string& hex) const { return dir_ / "charts" / "sha256" / (hex + ".tgz"); }
   bool enabled_;
   stdfs::path dir_;
@@ -114,13 +133,6 @@ std::string lower_hex_digest(std::string d) {
   return d;
 }
 
-void check_digest(const std::string& bytes, const std::string& expected, const std::string& what, const std::string& from) {
-  if (expected.empty()) return;
-  const std::string got = util::sha256_hex(bytes);
-  if (got != expected)
-    throw Error(what + " has sha256 " + got + " but " + from + " says " + expected +
-                "; the download is corrupt or the chart was changed, try again");
-}
 
 std::string progress_label(const FetchOptions& o, const std::string& what) {
   return o.progress ? "Downloading " + what : std::string();
@@ -191,22 +203,13 @@ ChartFiles from_repository(const FetchOptions& o) {
   if (e.urls.empty()) throw Error(source + ": chart " + o.name + " " + e.version + " has no download URL in the index");
   const std::string url = net::resolve_url(repo, e.urls.front());
   const std::string digest = lower_hex_digest(e.digest);
-  Cache cache(o);
-  ChartFiles c;
-  bool cached = false;
-  std::string bytes;
-  if (auto hit = cache.get(digest)) {
-    bytes = std::move(*hit);
-    cached = true;
-  } else {
-    // Credentials go to the repository's own host only, as Helm does by default.
-    bytes = download(o, url, net::url_authority(url) == net::url_authority(repo), base_name(url));
-    check_digest(bytes, digest, net::url_for_humans(url), "the repository index");
-    cache.put(digest, bytes);
-  }
-  c = from_archive(bytes, base_name(url));
+  // Credentials go to the repository's own host only, as Helm does by default.
+  const bool same_host = net::url_authority(url) == net::url_authority(repo);
+  const std::string bytes = Cache(o).fetch(
+      digest, [&] { return download(o, url, same_host, base_name(url)); }, net::url_for_humans(url),
+      "the repository index");
+  ChartFiles c = from_archive(bytes, base_name(url));
   c.version = e.version;
-  c.from_cache = cached;
   return c;
 }
 
@@ -220,20 +223,11 @@ ChartFiles from_oci(const FetchOptions& o) {
   OciChart chart = client.resolve(o.version);
   const std::string digest = lower_hex_digest(chart.layer_digest);
   const std::string label = ref.name() + (chart.version.empty() ? "" : "-" + chart.version) + ".tgz";
-  Cache cache(o);
-  bool cached = false;
-  std::string bytes;
-  if (auto hit = cache.get(digest)) {
-    bytes = std::move(*hit);
-    cached = true;
-  } else {
-    bytes = client.download(chart, progress_label(o, label));
-    check_digest(bytes, digest, "the chart layer of oci://" + ref.registry + "/" + ref.repository, "its manifest");
-    cache.put(digest, bytes);
-  }
+  const std::string bytes = Cache(o).fetch(
+      digest, [&] { return client.download(chart, progress_label(o, label)); },
+      "the chart layer of oci://" + ref.registry + "/" + ref.repository, "its manifest");
   ChartFiles c = from_archive(bytes, label);
   if (!chart.version.empty()) c.version = chart.version;
-  c.from_cache = cached;
   return c;
 }
 

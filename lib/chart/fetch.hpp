@@ -19,9 +19,7 @@ struct ChartFiles {
   std::string values_yaml;
   std::optional<std::string> values_schema_json;
   std::string source;   // where they came from, for messages ("datadog-3.240.0.tgz", a directory)
-  std::string version;  // the chart version used ("" when not known before reading Chart.yaml)
-  std::string digest;   // sha256 hex of the archive ("" for a directory)
-  bool from_cache = false;
+  std::string version;  // the chart version used ("" when Chart.yaml does not say)
 };
 
 struct FetchOptions {
