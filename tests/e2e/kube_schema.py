@@ -72,3 +72,17 @@ def structural_problems(schema, path="openAPIV3Schema", root=True, under_preserv
         out += structural_problems(schema["additionalProperties"], f"{path}.additionalProperties", False,
                                    preserve or under_preserve)
     return out
+
+
+def described_properties(schema):
+    """(properties, properties with a description) in a schema, nested ones
+    and those of list items included."""
+    total = described = 0
+    for child in (schema.get("properties") or {}).values():
+        total += 1
+        described += "description" in child
+        for sub in (child, child.get("items")):
+            if isinstance(sub, dict):
+                t, d = described_properties(sub)
+                total, described = total + t, described + d
+    return total, described

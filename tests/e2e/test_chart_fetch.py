@@ -16,6 +16,7 @@ import unittest
 import yaml
 
 from harness import KRATIX, KratixTestCase, shared_path, snapshot
+from kube_schema import described_properties
 import charts
 from charts import (AuthFront, ChartRepo, Proxy, chart_tgz, closed_port, datadog_repository, make_pki, push_chart,
                     sha256, write_repo)
@@ -64,7 +65,12 @@ class FetchCase(KratixTestCase):
         full_env.update(env or {})
         cmd = ["init", "helm-promise", "web", "--group", "myorg.com", "--kind", "Web", "--dir", out, *args]
         if code:
-            return self.kratix_fails(code, *cmd, env=full_env)
+            # A failure writes nothing: the target stays as it was (absent, usually).
+            before = snapshot(self.path(out)) if os.path.exists(self.path(out)) else None
+            r = self.kratix_fails(code, *cmd, env=full_env)
+            after = snapshot(self.path(out)) if os.path.exists(self.path(out)) else None
+            self.assertEqual(after, before, f"{out} changed although the command failed")
+            return r
         r = self.run_kratix(*cmd, env=full_env)
         self.assertEqual(r.code, 0, r)
         return r
@@ -424,23 +430,15 @@ class RealDatadogRepositoryTest(FetchCase):
             self.init("--chart-url", repo.url, "--chart-name", "datadog", "--chart-version", charts.DATADOG_VERSION,
                       out="remote")
             self.assertEqual(repo.paths(), ["/index.yaml", f"/datadog-{charts.DATADOG_VERSION}.tgz"])
-            # Every other version of the index points at github.com: asking for one must fail before any traffic.
+            # A version the index does not have: the nearest ones are named and nothing is downloaded.
             r = self.init("--chart-url", repo.url, "--chart-name", "datadog", "--chart-version", "9.9.9", out="none",
                           code=1)
             self.assert_one_line_error(r, "no version matching \"9.9.9\"", "nearest")
+            self.assertEqual(repo.paths()[2:], ["/index.yaml"])
         props = spec_properties(self.path("remote"))
-        counts = [0, 0]
-
-        def walk(node):
-            for child in (node.get("properties") or {}).values():
-                counts[0] += 1
-                counts[1] += "description" in child
-                walk(child)
-                if isinstance(child.get("items"), dict):
-                    walk(child["items"])
-        walk({"properties": props})
-        self.assertGreater(counts[0], 500)
-        self.assertGreater(counts[1] / counts[0], 0.6, counts)
+        total, described = described_properties({"properties": props})
+        self.assertGreater(total, 500)
+        self.assertGreater(described / total, 0.6, (total, described))
         with open(os.path.join(DATADOG_CHART, "values.schema.json")) as fh:
             chart_schema = json.load(fh)
         self.assertEqual(type_mismatches(chart_schema, {"type": "object", "properties": props}), [])

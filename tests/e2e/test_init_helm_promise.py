@@ -7,7 +7,7 @@ import unittest
 import yaml
 
 from harness import KratixTestCase, shared_path
-from kube_schema import problems_against_crd, structural_problems
+from kube_schema import described_properties, problems_against_crd, structural_problems
 
 DATADOG = shared_path("corpus", "charts", "datadog")
 PROMISE_CRD = shared_path("kratix-api", "platform.kratix.io_promises.yaml")
@@ -168,18 +168,9 @@ class HelmPromiseTest(KratixTestCase):
         self.assertEqual(structural_problems(schema), [])
         if PROMISE_CRD:
             self.assertEqual(problems_against_crd(promise, load(PROMISE_CRD)), [])
-        counts = [0, 0]
-
-        def walk(node):
-            for child in (node.get("properties") or {}).values():
-                counts[0] += 1
-                counts[1] += "description" in child
-                walk(child)
-                if isinstance(child.get("items"), dict):
-                    walk(child["items"])
-        walk(spec_schema(promise))
-        self.assertGreater(counts[0], 500)
-        self.assertGreater(counts[1] / counts[0], 0.6, counts)
+        total, described = described_properties(spec_schema(promise))
+        self.assertGreater(total, 500)
+        self.assertGreater(described / total, 0.6, (total, described))
         props = spec_schema(promise)["properties"]
         with open(os.path.join(DATADOG, "values.schema.json")) as fh:
             chart_schema = json.load(fh)
