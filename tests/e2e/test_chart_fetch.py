@@ -296,6 +296,17 @@ class TlsTest(FetchCase):
             self.init("--chart-url", ref + ":1.2.0", "--insecure-skip-tls-verify", "--no-cache", out="b")
             self.assertEqual(version_in(self.path("b")), "1.2.0")
 
+    def test_https_through_a_proxy(self):
+        with ChartRepo(self.repo_dir(), tls=self.pki) as repo, Proxy() as proxy:
+            self.init("--chart-url", repo.url, "--chart-name", "web", "--ca-file", self.pki["ca"], out="a",
+                      env={"https_proxy": proxy.url})
+            self.assertEqual(version_in(self.path("a")), "1.10.0")
+            self.assertEqual([(r[0], r[1]) for r in proxy.requests], [("CONNECT", f"127.0.0.1:{repo.port}")])
+            # NO_PROXY wins over HTTPS_PROXY.
+            self.init("--chart-url", repo.url, "--chart-name", "web", "--ca-file", self.pki["ca"], "--no-cache",
+                      out="b", env={"HTTPS_PROXY": proxy.url, "NO_PROXY": "127.0.0.1"})
+            self.assertEqual(len(proxy.requests), 1, "NO_PROXY was not honoured")
+
     def test_client_certificate(self):
         with ChartRepo(self.repo_dir(), tls=self.pki, client_ca=self.pki["ca"]) as repo:
             r = self.init("--chart-url", repo.url, "--chart-name", "web", "--ca-file", self.pki["ca"], code=1)

@@ -10,6 +10,7 @@ import http.server
 import io
 import json
 import os
+import select
 import socket
 import ssl
 import subprocess
@@ -170,9 +171,35 @@ class _ProxyHandler(_QuietHandler):
             conn.close()
         self.send_body(resp.status, body, {"Content-Type": resp.getheader("Content-Type", "application/octet-stream")})
 
+    def do_CONNECT(self):
+        """A tunnel for https:// URLs: bytes both ways until either side closes."""
+        self.server.owner.record(self)
+        host, _, port = self.path.rpartition(":")
+        try:
+            upstream = socket.create_connection((host, int(port)), timeout=10)
+        except OSError:
+            return self.send_body(502, b"cannot connect\n")
+        self.send_response(200, "Connection established")
+        self.end_headers()
+        self.close_connection = True
+        sockets = [self.connection, upstream]
+        try:
+            while True:
+                readable, _, _ = select.select(sockets, [], [], 10)
+                if not readable:
+                    return
+                for s in readable:
+                    data = s.recv(65536)
+                    if not data:
+                        return
+                    (upstream if s is self.connection else self.connection).sendall(data)
+        finally:
+            upstream.close()
+
 
 class Proxy(_Base):
-    """A forwarding proxy for http:// URLs; .requests records what went through it."""
+    """A forwarding proxy: GET for http:// URLs, CONNECT tunnels for https://;
+    .requests records what went through it."""
     handler = _ProxyHandler
 
 
