@@ -44,6 +44,30 @@ std::string human_size(double bytes) {
   return buf;
 }
 
+// How long a connection may take to open and a transfer may stall:
+// 15 s and 30 s, or KRATIX_HTTP_TIMEOUT seconds for both.
+struct Timeouts {
+  long connect_ms = 15000;
+  long stall_s = 30;
+};
+
+Timeouts timeouts() {
+  static const Timeouts t = [] {
+    Timeouts out;
+    const char* v = std::getenv("KRATIX_HTTP_TIMEOUT");
+    if (v == nullptr || *v == '\0') return out;
+    const std::string s(v);
+    const bool digits = s.size() <= 4 && std::all_of(s.begin(), s.end(), [](unsigned char ch) { return std::isdigit(ch); });
+    const long seconds = digits ? std::stol(s) : 0;
+    if (seconds < 1 || seconds > 3600)
+      throw Error("KRATIX_HTTP_TIMEOUT=" + s + " is not a number of seconds from 1 to 3600; fix it or unset it");
+    out.connect_ms = seconds * 1000;
+    out.stall_s = seconds;
+    return out;
+  }();
+  return t;
+}
+
 // State of one attempt, shared with curl's callbacks.
 struct Transfer {
   const CurlApi* c = nullptr;
@@ -153,7 +177,8 @@ std::string describe(CURLcode rc, const std::string& detail, const Request& r, i
     case CURLE_COULDNT_CONNECT:
       return "cannot connect to " + host + tries + ": " + detail + "; check that the URL is right and the server is up";
     case CURLE_OPERATION_TIMEDOUT:
-      return host + " did not answer in time" + tries + " (" + where + "); try again, or check your network";
+      return host + " did not answer in time" + tries + " (" + where +
+             "); try again, check your network, or allow longer with KRATIX_HTTP_TIMEOUT=SECONDS";
     case CURLE_PEER_FAILED_VERIFICATION:
     case CURLE_SSL_CONNECT_ERROR:
     case CURLE_SSL_CACERT_BADFILE:
@@ -231,6 +256,7 @@ Response get(const Request& r, Sink* sink) {
   if (scheme != "http" && scheme != "https")
     throw Error(url_for_humans(r.url) + ": only http:// and https:// URLs can be fetched");
 
+  const Timeouts limits = timeouts();
   for (int attempt = 0;; ++attempt) {
     c.easy_reset(h);
     Response response;
@@ -252,9 +278,9 @@ Response get(const Request& r, Sink* sink) {
     c.easy_setopt(h, CURLOPT_FOLLOWLOCATION, 1L);
     c.easy_setopt(h, CURLOPT_MAXREDIRS, 10L);
     c.easy_setopt(h, CURLOPT_REDIR_PROTOCOLS_STR, "http,https");
-    c.easy_setopt(h, CURLOPT_CONNECTTIMEOUT_MS, 15000L);
-    c.easy_setopt(h, CURLOPT_LOW_SPEED_LIMIT, 1L);  // abort a transfer stalled for 30 s
-    c.easy_setopt(h, CURLOPT_LOW_SPEED_TIME, 30L);
+    c.easy_setopt(h, CURLOPT_CONNECTTIMEOUT_MS, limits.connect_ms);
+    c.easy_setopt(h, CURLOPT_LOW_SPEED_LIMIT, 1L);  // abort a transfer stalled (no byte) for stall_s
+    c.easy_setopt(h, CURLOPT_LOW_SPEED_TIME, limits.stall_s);
     c.easy_setopt(h, CURLOPT_WRITEFUNCTION, &on_body);
     c.easy_setopt(h, CURLOPT_WRITEDATA, &t);
     c.easy_setopt(h, CURLOPT_HEADERFUNCTION, &on_header);

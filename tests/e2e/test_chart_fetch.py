@@ -200,6 +200,19 @@ class RepositoryTest(FetchCase):
             r = self.init("--chart-url", repo.url, "--chart-name", "web", code=1)
             self.assert_one_line_error(r, "cut short", "4 attempts")
 
+    def test_stalled_downloads_time_out_and_are_retried(self):
+        quick = {"KRATIX_HTTP_TIMEOUT": "1"}
+        with ChartRepo(self.repo_dir()) as repo:
+            repo.faults["/web-1.10.0.tgz"] = ["stall"]
+            self.init("--chart-url", repo.url, "--chart-name", "web", out="a", env=quick)
+            self.assertEqual(repo.paths().count("/web-1.10.0.tgz"), 2)
+            repo.faults["/index.yaml"] = ["stall"] * 10
+            r = self.init("--chart-url", repo.url, "--chart-name", "web", out="b", env=quick, code=1)
+            self.assert_one_line_error(r, "127.0.0.1", "did not answer in time", "4 attempts", "KRATIX_HTTP_TIMEOUT")
+            r = self.init("--chart-url", repo.url, "--chart-name", "web", out="c", env={"KRATIX_HTTP_TIMEOUT": "soon"},
+                          code=1)
+            self.assert_one_line_error(r, "KRATIX_HTTP_TIMEOUT=soon is not a number of seconds")
+
     def test_server_errors_unreachable_and_not_a_repository(self):
         with ChartRepo(self.repo_dir()) as repo:
             repo.faults["/index.yaml"] = ["503"] * 10

@@ -16,6 +16,7 @@ import ssl
 import subprocess
 import tarfile
 import threading
+import time
 import urllib.parse
 import urllib.request
 
@@ -131,6 +132,10 @@ class _RepoHandler(_QuietHandler):
             return self.send_body(404, b"not found\n")
         with open(file, "rb") as fh:
             body = fh.read()
+        if fault == "stall":  # say nothing for 60 s, then hang up
+            time.sleep(60)
+            self.close_connection = True
+            return
         if fault == "truncate":  # promise more than is sent, then hang up
             self.send_response(200)
             self.send_header("Content-Length", str(len(body)))
@@ -145,7 +150,7 @@ class _RepoHandler(_QuietHandler):
 class ChartRepo(_Base):
     """Serves the files of `root`. basic=(user, password) demands basic auth.
     faults[path] is a list of what the next requests of path get instead:
-    "503", "truncate" or ("redirect", url)."""
+    "503", "truncate", "stall" or ("redirect", url)."""
     handler = _RepoHandler
 
     def __init__(self, root, tls=None, basic=None, client_ca=None):
