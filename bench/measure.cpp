@@ -55,8 +55,8 @@ int main(int argc, char** argv) {
     if (!WIFEXITED(status) || WEXITSTATUS(status) != 0) ++failures;
   }
   std::sort(times.begin(), times.end());
-  double median = times.size() % 2 ? times[times.size() / 2]
-                                   : (times[times.size() / 2 - 1] + times[times.size() / 2]) / 2;
+  double median =
+      times.size() % 2 ? times[times.size() / 2] : (times[times.size() / 2 - 1] + times[times.size() / 2]) / 2;
   std::printf("{\"runs\":%d,\"median_ms\":%.3f,\"min_ms\":%.3f,\"max_rss_kib\":%ld,\"failures\":%d}\n", runs, median,
               times.front(), max_rss, failures);
   return 0;

@@ -21,13 +21,16 @@ void add_build_container(CLI::App& build) {
       ->type_name("{docker,podman}");
   cmd->add_flag("--push", opts->push, "Push each image after building it");
   cmd->add_flag("--buildx", opts->buildx, "Build with 'ENGINE buildx build' (pushes with --push in the same step)");
-  cmd->add_option("--build-args", opts->build_args, "Extra build arguments, split like a shell would")->type_name("ARGS");
+  cmd->add_option("--build-args", opts->build_args, "Extra build arguments, split like a shell would")
+      ->type_name("ARGS");
   cmd->add_flag("--dry-run", opts->dry_run, "Print the commands instead of running them");
   cmd->footer(examples({
       {"build the one container of a pipeline", "kratix build container resource/configure/instance"},
       {"pick a container and push it", "kratix build container resource/configure/instance --name configure --push"},
       {"every container, with podman", "kratix build container --all --engine podman"},
-      {"buildx for two platforms, pushing", "kratix build container resource/configure/instance --buildx --push --build-args \"--platform linux/amd64,linux/arm64\""},
+      {"buildx for two platforms, pushing",
+       "kratix build container resource/configure/instance --buildx --push --build-args \"--platform "
+       "linux/amd64,linux/arm64\""},
       {"show the commands without running them", "kratix build container --all --push --dry-run"},
   }));
   cmd->callback([opts, workflow] {
@@ -44,9 +47,10 @@ void add_build_container(CLI::App& build) {
       print(summary);
     }
     if (!report.failed.empty()) {
-      throw Error(opts->all ? std::to_string(report.failed.size()) + " of " +
-                                  std::to_string(report.failed.size() + report.built.size()) + " container builds failed"
-                            : report.failed.front());
+      throw Error(opts->all
+                      ? std::to_string(report.failed.size()) + " of " +
+                            std::to_string(report.failed.size() + report.built.size()) + " container builds failed"
+                      : report.failed.front());
     }
   });
 }
@@ -66,7 +70,8 @@ void add_build_commands(CLI::App& root) {
   cmd->add_option("-o,--output", *output, "File to write the Promise to (default: stdout)")->type_name("FILE");
   cmd->footer(examples({
       {"print the Promise assembled from the current directory", "kratix build promise postgresql"},
-      {"write it to a file, from another directory", "kratix build promise postgresql --dir ./postgresql -o promise.yaml"},
+      {"write it to a file, from another directory",
+       "kratix build promise postgresql --dir ./postgresql -o promise.yaml"},
   }));
   cmd->callback([opts, output] {
     if (!output->empty()) opts->output = *output;

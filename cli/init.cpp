@@ -1,8 +1,8 @@
 #include <memory>
 
 #include "commands.hpp"
-#include "promise/init.hpp"
 #include "core/error.hpp"
+#include "promise/init.hpp"
 #include "promise/init_crossplane.hpp"
 #include "promise/init_helm.hpp"
 #include "promise/init_operator.hpp"
@@ -29,9 +29,7 @@ void add_shared_flags(CLI::App* cmd, promise::InitPromiseOptions& o, bool versio
   cmd->add_flag("--force", o.force, "Overwrite the files of a Promise already in the directory");
 }
 
-void preview_warning() {
-  std::fputs("Preview: this command is in preview and may change without notice.\n", stderr);
-}
+void preview_warning() { std::fputs("Preview: this command is in preview and may change without notice.\n", stderr); }
 
 }  // namespace
 
@@ -43,8 +41,10 @@ void add_init_commands(CLI::App& root) {
   CLI::App* cmd = init->add_subcommand("promise", "Create a new, empty Promise");
   add_shared_flags(cmd, *opts, true);
   cmd->footer(examples({
-      {"a Promise for databases in the current directory", "kratix init promise postgresql --group myorg.com --kind Database"},
-      {"a specific API version and plural, into ./postgresql", "kratix init promise postgresql --group myorg.com --kind Database --version v1 --plural dbs --dir postgresql"},
+      {"a Promise for databases in the current directory",
+       "kratix init promise postgresql --group myorg.com --kind Database"},
+      {"a specific API version and plural, into ./postgresql",
+       "kratix init promise postgresql --group myorg.com --kind Database --version v1 --plural dbs --dir postgresql"},
       {"one file per part of the Promise", "kratix init promise postgresql --group myorg.com --kind Database --split"},
   }));
   cmd->callback([opts] { print(promise::init_promise(*opts).message); });
@@ -53,10 +53,14 @@ void add_init_commands(CLI::App& root) {
   op->promise.api.version.clear();
   CLI::App* opcmd = init->add_subcommand("operator-promise", "Create a Promise from a Kubernetes operator's manifests");
   add_shared_flags(opcmd, op->promise, false);
-  opcmd->add_option("-m,--operator-manifests", op->manifests, "The operator's manifests: a file or a directory (recursive)")
+  opcmd
+      ->add_option("-m,--operator-manifests", op->manifests,
+                   "The operator's manifests: a file or a directory (recursive)")
       ->required()
       ->type_name("PATH");
-  opcmd->add_option("-a,--api-schema-from", op->api_schema_from, "Name of the CRD whose schema becomes the Promise's API")
+  opcmd
+      ->add_option("-a,--api-schema-from", op->api_schema_from,
+                   "Name of the CRD whose schema becomes the Promise's API")
       ->required();
   opcmd->footer(examples({
       {"a Postgres Promise from the CloudNativePG operator",
@@ -69,7 +73,8 @@ void add_init_commands(CLI::App& root) {
   });
 
   auto hp = std::make_shared<promise::InitHelmOptions>();
-  CLI::App* hcmd = init->add_subcommand("helm-promise", "Create a Promise from a Helm chart, with an API schema made from its values");
+  CLI::App* hcmd = init->add_subcommand("helm-promise",
+                                        "Create a Promise from a Helm chart, with an API schema made from its values");
   add_shared_flags(hcmd, hp->promise, true);
   auto fetch = std::make_shared<chart::FetchOptions>();
   auto username = std::make_shared<std::string>();
@@ -80,8 +85,9 @@ void add_init_commands(CLI::App& root) {
       ->required()
       ->type_name("URL|PATH");
   hcmd->add_option("--chart-name", hp->chart_name, "The chart's name in a chart repository");
-  hcmd->add_option("--chart-version", hp->chart_version,
-                   "The chart version, or a constraint such as ^3.0, ~1.2.3, \">=1.2 <2\" (default: the latest stable)");
+  hcmd->add_option(
+      "--chart-version", hp->chart_version,
+      "The chart version, or a constraint such as ^3.0, ~1.2.3, \">=1.2 <2\" (default: the latest stable)");
   hcmd->add_option("--username", *username, "User name for the repository or registry")
       ->envname("KRATIX_CHART_USERNAME");
   hcmd->add_option("--password", *password, "Password or token for the repository or registry")
@@ -94,7 +100,8 @@ void add_init_commands(CLI::App& root) {
   hcmd->add_flag("--insecure-skip-tls-verify", fetch->tls.insecure, "Do not verify the server's certificate");
   hcmd->add_flag("--plain-http", fetch->plain_http, "Talk to the OCI registry over http:// instead of https://");
   hcmd->add_flag("--no-cache", fetch->no_cache, "Neither read nor write the chart cache ($XDG_CACHE_HOME/kratix)");
-  hcmd->add_flag("--verbose", hp->verbose, "Say on stderr which values.schema.json keywords were dropped or translated");
+  hcmd->add_flag("--verbose", hp->verbose,
+                 "Say on stderr which values.schema.json keywords were dropped or translated");
   hcmd->footer(examples({
       {"a Promise from a chart in a chart repository",
        "kratix init helm-promise datadog --group myorg.com --kind DatadogStack \\\n"
@@ -102,13 +109,15 @@ void add_init_commands(CLI::App& root) {
       {"a Promise from a chart in an OCI registry",
        "kratix init helm-promise redis --group myorg.com --kind Redis \\\n"
        "    --chart-url oci://registry-1.docker.io/bitnamicharts/redis --chart-version 20.1.0"},
-      {"a Promise from a chart checked out locally", "kratix init helm-promise datadog --group myorg.com --kind DatadogStack --chart-url ./charts/datadog"},
+      {"a Promise from a chart checked out locally",
+       "kratix init helm-promise datadog --group myorg.com --kind DatadogStack --chart-url ./charts/datadog"},
   }));
   hcmd->callback([hp, fetch, username, password] {
     preview_warning();
     promise::check_helm_promise_options(*hp);
     if (username->empty() != password->empty())
-      throw UsageError("--username and --password go together; pass both (or KRATIX_CHART_USERNAME and KRATIX_CHART_PASSWORD)");
+      throw UsageError(
+          "--username and --password go together; pass both (or KRATIX_CHART_USERNAME and KRATIX_CHART_PASSWORD)");
     if (fetch->tls.cert_file.empty() != fetch->tls.key_file.empty())
       throw UsageError("--cert-file and --key-file go together; pass both");
     for (const std::string* f : {&fetch->tls.ca_file, &fetch->tls.cert_file, &fetch->tls.key_file})
@@ -128,7 +137,8 @@ void add_init_commands(CLI::App& root) {
   auto compositions = std::make_shared<std::string>();
   auto functions = std::make_shared<std::string>();
   xp->promise.api.version.clear();
-  CLI::App* xpcmd = init->add_subcommand("crossplane-promise", "Create a Promise from a Crossplane XRD and its compositions");
+  CLI::App* xpcmd =
+      init->add_subcommand("crossplane-promise", "Create a Promise from a Crossplane XRD and its compositions");
   add_shared_flags(xpcmd, xp->promise, false);
   xpcmd->add_option("-x,--xrd", xp->xrd, "The CompositeResourceDefinition file")->required()->type_name("FILE");
   xpcmd->add_option("-c,--compositions", *compositions, "A file of one or more Compositions")->type_name("FILE");

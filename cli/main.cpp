@@ -78,7 +78,8 @@ std::optional<int> dispatch_unknown(CLI::App& root, const std::vector<std::strin
       if (auto match = kratix::plugin::find(rest, path_env ? path_env : "")) {
         std::fflush(stdout);
         kratix::plugin::exec(*match, rest);
-        return report("cannot run plugin " + match->executable.string() + ": " + std::strerror(errno), ExitCode::Failure);
+        return report("cannot run plugin " + match->executable.string() + ": " + std::strerror(errno),
+                      ExitCode::Failure);
       }
     }
     std::string message = "unknown command '" + word + "' for '" + path + "'";
@@ -94,9 +95,10 @@ int main(int argc, char** argv) {
   CLI::App app{"kratix builds Kratix Promises: self-service platform APIs for Kubernetes.", "kratix"};
   app.set_version_flag("--version", kratix::cli::version_text(), "Print the kratix version and exit");
   app.footer(kratix::cli::examples({
-      {"start a new Promise", "kratix init promise postgresql --group myorg.com --kind Database"},
-      {"help for one command", "kratix help init promise"},
-  }) + "\n\nUnknown commands run plugins: 'kratix foo bar' runs kratix-foo-bar or kratix-foo from PATH.");
+                 {"start a new Promise", "kratix init promise postgresql --group myorg.com --kind Database"},
+                 {"help for one command", "kratix help init promise"},
+             }) +
+             "\n\nUnknown commands run plugins: 'kratix foo bar' runs kratix-foo-bar or kratix-foo from PATH.");
   kratix::cli::add_init_commands(app);
   kratix::cli::add_update_commands(app);
   kratix::cli::add_add_commands(app);
@@ -113,7 +115,8 @@ int main(int argc, char** argv) {
   if (args.size() == 2 && args[0] == "__generate-man") {
     try {
       std::filesystem::create_directories(args[1]);
-      for (const auto& [name, text] : kratix::docs::man_pages(kratix::cli::describe(app), std::string(kratix::version())))
+      for (const auto& [name, text] :
+           kratix::docs::man_pages(kratix::cli::describe(app), std::string(kratix::version())))
         kratix::fs::atomic_write(std::filesystem::path(args[1]) / name, text);
       return 0;
     } catch (const std::exception& e) {

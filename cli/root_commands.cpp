@@ -23,25 +23,33 @@ void add_version_command(CLI::App& root) {
 void add_completion_command(CLI::App& root) {
   auto shell = std::make_shared<std::string>();
   CLI::App* cmd = root.add_subcommand("completion", "Print a shell completion script (bash, zsh or fish)");
-  cmd->add_option("shell", *shell, "The shell to complete for")->required()->check(CLI::IsMember({"bash", "zsh", "fish"}));
+  cmd->add_option("shell", *shell, "The shell to complete for")
+      ->required()
+      ->check(CLI::IsMember({"bash", "zsh", "fish"}));
   cmd->footer(examples({
-      {"bash: load now, or install for every session", "source <(kratix completion bash)\n  kratix completion bash > /etc/bash_completion.d/kratix"},
+      {"bash: load now, or install for every session",
+       "source <(kratix completion bash)\n  kratix completion bash > /etc/bash_completion.d/kratix"},
       {"zsh", "kratix completion zsh > \"${fpath[1]}/_kratix\""},
       {"fish", "kratix completion fish > ~/.config/fish/completions/kratix.fish"},
   }));
   CLI::App* app = &root;
   cmd->callback([shell, app] {
     completion::Command spec = describe(*app);
-    if (*shell == "bash") print(completion::bash_script(spec));
-    else if (*shell == "zsh") print(completion::zsh_script(spec));
-    else print(completion::fish_script(spec));
+    if (*shell == "bash")
+      print(completion::bash_script(spec));
+    else if (*shell == "zsh")
+      print(completion::zsh_script(spec));
+    else
+      print(completion::fish_script(spec));
   });
 }
 
 void add_plugin_commands(CLI::App& root) {
   CLI::App* plugin = root.add_subcommand("plugin", "Work with kratix plugins (kratix-* executables on PATH)");
   CLI::App* list = plugin->add_subcommand("list", "List the plugins found on PATH, with warnings");
-  list->footer(examples({{"write a plugin and list it", "printf '#!/bin/sh\\necho hello\\n' > ~/bin/kratix-hello && chmod +x ~/bin/kratix-hello\n  kratix plugin list\n  kratix hello"}}));
+  list->footer(examples({{"write a plugin and list it",
+                          "printf '#!/bin/sh\\necho hello\\n' > ~/bin/kratix-hello && chmod +x ~/bin/kratix-hello\n  "
+                          "kratix plugin list\n  kratix hello"}}));
   CLI::App* app = &root;
   list->callback([app] {
     std::set<std::string, std::less<>> builtins;
@@ -49,7 +57,8 @@ void add_plugin_commands(CLI::App& root) {
     const char* path = std::getenv("PATH");
     plugin::Listing found = plugin::list(path ? path : "", builtins);
     for (const auto& w : found.warnings) std::fprintf(stderr, "Warning: %s\n", w.c_str());
-    if (found.plugins.empty()) throw Error("no kratix plugins found on PATH; a plugin is an executable named kratix-<command>");
+    if (found.plugins.empty())
+      throw Error("no kratix plugins found on PATH; a plugin is an executable named kratix-<command>");
     std::string out = "The following kratix plugins are on PATH:\n\n";
     for (const auto& p : found.plugins) out += "  " + p.string() + "\n";
     print(out);
@@ -64,8 +73,7 @@ std::string help_for(CLI::App& root, const std::vector<std::string>& words) {
     CLI::App* next = nullptr;
     try {
       next = target->get_subcommand(w);
-    } catch (const CLI::OptionNotFound&) {
-    }
+    } catch (const CLI::OptionNotFound&) {}
     if (next == nullptr || next->get_group().empty())
       throw UsageError("unknown command '" + w + "' for '" + path + "'; run 'kratix --help' to list the commands");
     target = next;

@@ -24,7 +24,8 @@ void add_update_commands(CLI::App& root) {
   CLI::App* update = root.add_subcommand("update", "Change an existing Promise: its API, dependencies, selectors");
 
   auto api = std::make_shared<promise::UpdateApiOptions>();
-  CLI::App* a = update->add_subcommand("api", "Add, change or remove API properties; rename group, kind, version, plural");
+  CLI::App* a =
+      update->add_subcommand("api", "Add, change or remove API properties; rename group, kind, version, plural");
   a->add_option("-p,--property", api->properties,
                 "NAME:TYPE to set (TYPE: string, number, integer, object, boolean; a.b.c nests) or NAME- to remove")
       ->type_name("PROPERTY");
@@ -34,29 +35,35 @@ void add_update_commands(CLI::App& root) {
   a->add_option("--plural", api->plural, "New plural");
   dir_option(a, api->dir);
   a->footer(examples({
-      {"add two properties and remove one", "kratix update api --property size:string --property replicas:integer --property region-"},
-      {"nested properties create their parent objects", "kratix update api -p backup.schedule:string -p backup.enabled:boolean"},
+      {"add two properties and remove one",
+       "kratix update api --property size:string --property replicas:integer --property region-"},
+      {"nested properties create their parent objects",
+       "kratix update api -p backup.schedule:string -p backup.enabled:boolean"},
       {"rename the kind (example-resource.yaml follows)", "kratix update api --kind PostgreSQL --plural postgresqls"},
   }));
   a->callback([api] { print_result(promise::update_api(*api)); });
 
   auto deps = std::make_shared<promise::UpdateDependenciesOptions>();
-  CLI::App* d = update->add_subcommand("dependencies", "Replace the Promise's dependencies with the objects in a file or directory");
+  CLI::App* d = update->add_subcommand("dependencies",
+                                       "Replace the Promise's dependencies with the objects in a file or directory");
   d->add_option("path", deps->source, "A manifest file, or a directory of them (recursive; .yaml, .yml, .json)")
       ->required()
       ->type_name("PATH");
-  d->add_option("-i,--image", deps->image, "Ship the manifests in a promise configure pipeline running this image instead");
+  d->add_option("-i,--image", deps->image,
+                "Ship the manifests in a promise configure pipeline running this image instead");
   dir_option(d, deps->dir);
   d->footer(examples({
       {"every manifest in a directory becomes a dependency", "kratix update dependencies ./dependencies/"},
       {"one file", "kratix update dependencies operator.yaml"},
-      {"install them from a workflow image instead", "kratix update dependencies ./dependencies/ --image ghcr.io/myorg/pg-deps:v1.0.0"},
+      {"install them from a workflow image instead",
+       "kratix update dependencies ./dependencies/ --image ghcr.io/myorg/pg-deps:v1.0.0"},
   }));
   d->callback([deps] { print_result(promise::update_dependencies(*deps)); });
 
   auto sel_dir = std::make_shared<std::filesystem::path>(".");
   auto labels = std::make_shared<std::vector<std::string>>();
-  CLI::App* s = update->add_subcommand("destination-selector", "Set (KEY=VALUE) or remove (KEY-) destination selector labels");
+  CLI::App* s =
+      update->add_subcommand("destination-selector", "Set (KEY=VALUE) or remove (KEY-) destination selector labels");
   s->add_option("labels", *labels, "KEY=VALUE to set, KEY- to remove")->required()->type_name("LABEL");
   dir_option(s, *sel_dir);
   s->footer(examples({
@@ -67,11 +74,13 @@ void add_update_commands(CLI::App& root) {
 
   auto req_dir = std::make_shared<std::filesystem::path>(".");
   auto reqs = std::make_shared<std::vector<std::string>>();
-  CLI::App* q = update->add_subcommand("required-promises", "Require (NAME@VERSION) or stop requiring (NAME-) other Promises");
+  CLI::App* q =
+      update->add_subcommand("required-promises", "Require (NAME@VERSION) or stop requiring (NAME-) other Promises");
   q->add_option("promises", *reqs, "NAME@VERSION to require, NAME- to remove")->required()->type_name("PROMISE");
   dir_option(q, *req_dir);
   q->footer(examples({
-      {"a composed Promise needs postgresql v1.2.0 and redis", "kratix update required-promises postgresql@v1.2.0 redis@v0.3.0"},
+      {"a composed Promise needs postgresql v1.2.0 and redis",
+       "kratix update required-promises postgresql@v1.2.0 redis@v0.3.0"},
       {"no longer needs redis", "kratix update required-promises redis-"},
   }));
   q->callback([req_dir, reqs] { print_result(promise::update_required_promises(*req_dir, *reqs)); });
@@ -91,8 +100,10 @@ void add_add_commands(CLI::App& root) {
       ->capture_default_str();
   dir_option(c, opts->dir);
   c->footer(examples({
-      {"LIFECYCLE is promise or resource; ACTION is configure or delete", "kratix add container resource/configure/instance --image ghcr.io/myorg/pg-configure:v1.0.0"},
-      {"a named Python container in the promise configure pipeline", "kratix add container promise/configure/setup --image ghcr.io/myorg/setup:v1 --name setup --language python"},
+      {"LIFECYCLE is promise or resource; ACTION is configure or delete",
+       "kratix add container resource/configure/instance --image ghcr.io/myorg/pg-configure:v1.0.0"},
+      {"a named Python container in the promise configure pipeline",
+       "kratix add container promise/configure/setup --image ghcr.io/myorg/setup:v1 --name setup --language python"},
   }));
   c->callback([opts] { print_result(promise::add_container(*opts)); });
 }

@@ -24,10 +24,18 @@ ArchiveApi load() {
   lib.bind(a.entry_symlink, "archive_entry_symlink");
   lib.bind(a.entry_hardlink, "archive_entry_hardlink");
 #else
-  a = ArchiveApi{&::archive_read_new,        &::archive_read_support_filter_all, &::archive_read_support_format_tar,
-                 &::archive_read_open_memory, &::archive_read_next_header,       &::archive_read_data,
-                 &::archive_read_free,        &::archive_error_string,           &::archive_entry_pathname,
-                 &::archive_entry_filetype,   &::archive_entry_size,             &::archive_entry_symlink,
+  a = ArchiveApi{&::archive_read_new,
+                 &::archive_read_support_filter_all,
+                 &::archive_read_support_format_tar,
+                 &::archive_read_open_memory,
+                 &::archive_read_next_header,
+                 &::archive_read_data,
+                 &::archive_read_free,
+                 &::archive_error_string,
+                 &::archive_entry_pathname,
+                 &::archive_entry_filetype,
+                 &::archive_entry_size,
+                 &::archive_entry_symlink,
                  &::archive_entry_hardlink};
 #endif
   return a;

@@ -55,7 +55,9 @@ class Reader {
   ~Reader() { api_.read_free(a_); }
   Reader(const Reader&) = delete;
   Reader& operator=(const Reader&) = delete;
-  struct ::archive* get() const { return a_; }
+  struct ::archive* get() const {
+    return a_;
+  }
   std::string error() const {
     const char* e = api_.error_string(a_);
     return e != nullptr ? e : "unknown error";
@@ -75,8 +77,7 @@ ChartArchive read_chart_archive(std::string_view bytes, const std::string& sourc
   struct ::archive* a = reader.get();
   api.read_support_filter_all(a);
   api.read_support_format_tar(a);
-  const std::string not_archive =
-      source + " is not a chart archive (a .tgz made by `helm package`)";
+  const std::string not_archive = source + " is not a chart archive (a .tgz made by `helm package`)";
   if (bytes.empty()) throw Error(not_archive + ": it is empty");
   if (api.read_open_memory(a, bytes.data(), bytes.size()) != ARCHIVE_OK)
     throw Error(not_archive + ": " + reader.error());
@@ -90,8 +91,8 @@ ChartArchive read_chart_archive(std::string_view bytes, const std::string& sourc
     if (r == ARCHIVE_EOF) break;
     if (r < ARCHIVE_WARN) {
       if (out.entries == 0) throw Error(not_archive + ": " + reader.error());
-      throw Error(source + " is truncated or corrupt after " + std::to_string(out.entries) +
-                  " entries (" + reader.error() + "); download it again");
+      throw Error(source + " is truncated or corrupt after " + std::to_string(out.entries) + " entries (" +
+                  reader.error() + "); download it again");
     }
     if (++out.entries > limits.max_files)
       throw Error(source + " holds more than " + std::to_string(limits.max_files) +
@@ -124,8 +125,7 @@ ChartArchive read_chart_archive(std::string_view bytes, const std::string& sourc
     }
     const auto type = api.entry_filetype(entry);
     switch (type) {
-      case AE_IFDIR:
-        continue;
+      case AE_IFDIR: continue;
       case AE_IFLNK: {
         const char* t = api.entry_symlink(entry);
         const std::string target = t != nullptr ? t : "";
@@ -135,19 +135,15 @@ ChartArchive read_chart_archive(std::string_view bytes, const std::string& sourc
         continue;  // links inside the chart are harmless and never followed
       }
       case AE_IFCHR:
-      case AE_IFBLK:
-        throw Error(refused + ": device files are not allowed in a chart archive");
-      case AE_IFIFO:
-        throw Error(refused + ": FIFOs are not allowed in a chart archive");
-      case AE_IFSOCK:
-        throw Error(refused + ": sockets are not allowed in a chart archive");
-      case AE_IFREG:
-        break;
-      default:
-        throw Error(refused + ": unknown entry type; a chart archive holds only files and directories");
+      case AE_IFBLK: throw Error(refused + ": device files are not allowed in a chart archive");
+      case AE_IFIFO: throw Error(refused + ": FIFOs are not allowed in a chart archive");
+      case AE_IFSOCK: throw Error(refused + ": sockets are not allowed in a chart archive");
+      case AE_IFREG: break;
+      default: throw Error(refused + ": unknown entry type; a chart archive holds only files and directories");
     }
     if (parts.size() == 1)
-      throw Error(source + ": \"" + path + "\" is a file at the top level; a chart archive holds one top-level directory");
+      throw Error(source + ": \"" + path +
+                  "\" is a file at the top level; a chart archive holds one top-level directory");
     const std::string relative = join(std::vector<std::string>(parts.begin() + 1, parts.end()));
     if (relative == "Chart.yaml") has_chart_yaml = true;
     const bool keep = wanted.count(relative) != 0;
@@ -157,7 +153,8 @@ ChartArchive read_chart_archive(std::string_view bytes, const std::string& sourc
       const auto n = api.read_data(a, buffer.data(), buffer.size());
       if (n == 0) break;
       if (n < 0)
-        throw Error(source + " is truncated or corrupt in \"" + path + "\" (" + reader.error() + "); download it again");
+        throw Error(source + " is truncated or corrupt in \"" + path + "\" (" + reader.error() +
+                    "); download it again");
       size += static_cast<std::uint64_t>(n);
       out.bytes += static_cast<std::uint64_t>(n);
       if (size > limits.max_file_bytes)

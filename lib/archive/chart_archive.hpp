@@ -31,7 +31,7 @@ struct ChartArchive {
 // the regular files whose paths relative to the root are in `wanted`
 // (e.g. {"Chart.yaml", "values.yaml"}). `source` names the archive in errors.
 // kratix::Error (exit 1) with a one-line message for every refusal.
-ChartArchive read_chart_archive(std::string_view bytes, const std::string& source,
-                                const std::set<std::string>& wanted, const Limits& limits = {});
+ChartArchive read_chart_archive(std::string_view bytes, const std::string& source, const std::set<std::string>& wanted,
+                                const Limits& limits = {});
 
 }  // namespace kratix::archive

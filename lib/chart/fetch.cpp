@@ -40,8 +40,7 @@ std::string chart_yaml_field(const std::string& chart_yaml, const char* key) {
   try {
     const YAML::Node n = YAML::Load(chart_yaml);
     if (n.IsMap() && n[key] && n[key].IsScalar()) return n[key].Scalar();
-  } catch (const YAML::Exception&) {
-  }
+  } catch (const YAML::Exception&) {}
   return {};
 }
 
@@ -54,8 +53,9 @@ ChartFiles pinned(ChartFiles c, const FetchOptions& o) {
     const Constraint wanted = Constraint::parse(o.version);
     const auto have = Version::parse(c.version);
     if (!have || !wanted.matches(*have))
-      throw Error(c.source + " is version " + (c.version.empty() ? "(none)" : c.version) + " of its chart, which does not match --chart-version " +
-                  o.version + "; pass the chart that has that version, or drop --chart-version");
+      throw Error(c.source + " is version " + (c.version.empty() ? "(none)" : c.version) +
+                  " of its chart, which does not match --chart-version " + o.version +
+                  "; pass the chart that has that version, or drop --chart-version");
   }
   if (!o.name.empty()) {
     const std::string name = chart_yaml_field(c.chart_yaml, "name");
@@ -77,7 +77,8 @@ ChartFiles from_archive(const std::string& bytes, const std::string& source) {
   return c;
 }
 
-void check_digest(const std::string& bytes, const std::string& expected, const std::string& what, const std::string& from) {
+void check_digest(const std::string& bytes, const std::string& expected, const std::string& what,
+                  const std::string& from) {
   if (expected.empty()) return;
   const std::string got = util::sha256_hex(bytes);
   if (got != expected)
@@ -88,7 +89,8 @@ void check_digest(const std::string& bytes, const std::string& expected, const s
 // The digest-keyed cache: charts/sha256/<hex>.tgz. Failures to write it are not errors.
 class Cache {
  public:
-  explicit Cache(const FetchOptions& o) : enabled_(!o.no_cache), dir_(o.cache_dir.empty() ? default_cache_dir() : o.cache_dir) {}
+  explicit Cache(const FetchOptions& o)
+      : enabled_(!o.no_cache), dir_(o.cache_dir.empty() ? default_cache_dir() : o.cache_dir) {}
 
   // The archive whose sha256 is `hex`: from the cache, or from `download`
   // (checked against `hex`, then kept). `what`/`from` name both in a mismatch.
@@ -118,8 +120,7 @@ class Cache {
       std::error_code ec;
       stdfs::create_directories(path(hex).parent_path(), ec);
       fs::atomic_write(path(hex), bytes);
-    } catch (const Error&) {
-    }
+    } catch (const Error&) {}
   }
 
   stdfs::path path(const std::string& hex) const { return dir_ / "charts" / "sha256" / (hex + ".tgz"); }
@@ -132,7 +133,6 @@ std::string lower_hex_digest(std::string d) {
   for (auto& ch : d) ch = static_cast<char>(std::tolower(static_cast<unsigned char>(ch)));
   return d;
 }
-
 
 std::string progress_label(const FetchOptions& o, const std::string& what) {
   return o.progress ? "Downloading " + what : std::string();
@@ -184,7 +184,8 @@ ChartFiles from_repository(const FetchOptions& o) {
   if (resp.status == 404)
     throw Error(net::url_for_humans(index_url) + " was not found (HTTP 404); is " + source +
                 " a chart repository? For a single chart pass its .tgz URL");
-  if (resp.status / 100 != 2) throw Error(net::url_for_humans(index_url) + " answered HTTP " + std::to_string(resp.status));
+  if (resp.status / 100 != 2)
+    throw Error(net::url_for_humans(index_url) + " answered HTTP " + std::to_string(resp.status));
   scanner.finish();
   if (!scanner.found()) {
     std::string hint;
@@ -242,7 +243,8 @@ stdfs::path default_cache_dir() {
 
 ChartFiles read_chart_directory(const stdfs::path& dir) {
   if (!stdfs::is_regular_file(dir / "Chart.yaml"))
-    throw Error(dir.string() + " is not a Helm chart (no Chart.yaml); pass a chart directory, a .tgz or a URL with --chart-url");
+    throw Error(dir.string() +
+                " is not a Helm chart (no Chart.yaml); pass a chart directory, a .tgz or a URL with --chart-url");
   ChartFiles c;
   c.source = dir.string();
   c.chart_yaml = fs::read_file(dir / "Chart.yaml");
@@ -268,7 +270,8 @@ ChartFiles fetch_chart(const FetchOptions& o) {
       std::string bytes = download(o, url, true, base_name(url));
       return pinned(from_archive(bytes, base_name(url)), o);
     }
-    throw UsageError("--chart-url " + path + " looks like a chart repository: add --chart-name (and optionally "
+    throw UsageError("--chart-url " + path +
+                     " looks like a chart repository: add --chart-name (and optionally "
                      "--chart-version), or pass the chart's .tgz URL");
   }
   if (url.find("://") != std::string::npos)

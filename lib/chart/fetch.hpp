@@ -30,7 +30,7 @@ struct FetchOptions {
   net::TlsOptions tls;
   bool plain_http = false;  // OCI over http://
   bool no_cache = false;
-  bool progress = false;    // draw progress bars on stderr
+  bool progress = false;            // draw progress bars on stderr
   std::filesystem::path cache_dir;  // "" = $XDG_CACHE_HOME/kratix (or ~/.cache/kratix)
 };
 

@@ -90,7 +90,8 @@ std::string OciReference::name() const {
 OciReference parse_oci_reference(std::string_view url) {
   const std::string text(url);
   auto bad = [&](const std::string& why) {
-    return UsageError("--chart-url " + text + ": " + why + "; write it as oci://REGISTRY/PATH/CHART (e.g. oci://ghcr.io/org/charts/web)");
+    return UsageError("--chart-url " + text + ": " + why +
+                      "; write it as oci://REGISTRY/PATH/CHART (e.g. oci://ghcr.io/org/charts/web)");
   };
   if (url.rfind("oci://", 0) != 0) throw bad("not an oci:// reference");
   url.remove_prefix(6);
@@ -102,7 +103,8 @@ OciReference parse_oci_reference(std::string_view url) {
   if (auto at = rest.find('@'); at != std::string::npos) {
     r.digest = rest.substr(at + 1);
     rest.erase(at);
-    if (r.digest.rfind("sha256:", 0) != 0 || r.digest.size() != 71) throw bad("the digest after @ is not sha256:<64 hex digits>");
+    if (r.digest.rfind("sha256:", 0) != 0 || r.digest.size() != 71)
+      throw bad("the digest after @ is not sha256:<64 hex digits>");
   }
   auto last = rest.rfind('/');
   auto colon = rest.find(':', last == std::string::npos ? 0 : last);
@@ -115,8 +117,8 @@ OciReference parse_oci_reference(std::string_view url) {
   while (!r.repository.empty() && r.repository.back() == '/') r.repository.pop_back();
   if (r.repository.empty()) throw bad("no chart name");
   for (char ch : r.repository)
-    if (!(std::islower(static_cast<unsigned char>(ch)) || std::isdigit(static_cast<unsigned char>(ch)) ||
-          ch == '.' || ch == '_' || ch == '-' || ch == '/'))
+    if (!(std::islower(static_cast<unsigned char>(ch)) || std::isdigit(static_cast<unsigned char>(ch)) || ch == '.' ||
+          ch == '_' || ch == '-' || ch == '/'))
       throw bad("the repository path may hold only lower-case letters, digits and . _ - /");
   return r;
 }
@@ -155,8 +157,8 @@ bool OciClient::authenticate(const net::Response& response) {
   if (t.status == 401 || t.status == 403)
     throw Error(ref_.registry + ": the registry's token service refused " +
                 (credentials_ ? std::string("the credentials") : std::string("anonymous access")) + " to " + where() +
-                " (HTTP " + std::to_string(t.status) + "); pass --username/--password, or log in with helm registry login " +
-                ref_.registry);
+                " (HTTP " + std::to_string(t.status) +
+                "); pass --username/--password, or log in with helm registry login " + ref_.registry);
   if (t.status / 100 != 2)
     throw Error(ref_.registry + ": the registry's token service at " + net::url_for_humans(url) + " answered HTTP " +
                 std::to_string(t.status));
@@ -219,10 +221,10 @@ OciChart OciClient::resolve(const std::string& constraint) {
     std::string next = "/tags/list";
     for (int page = 0; page < kMaxTagPages && !next.empty(); ++page) {
       net::Response t = request(next, {"Accept: application/json"});
-      if (t.status == 404)
-        throw Error(where() + " does not exist in the registry (HTTP 404); check the path");
+      if (t.status == 404) throw Error(where() + " does not exist in the registry (HTTP 404); check the path");
       if (t.status / 100 != 2)
-        throw Error(where() + ": listing tags failed with HTTP " + std::to_string(t.status) + ": " + first_line(t.body));
+        throw Error(where() + ": listing tags failed with HTTP " + std::to_string(t.status) + ": " +
+                    first_line(t.body));
       auto j = nlohmann::json::parse(t.body, nullptr, false);
       if (!j.is_object()) throw Error(where() + ": the registry's tag list is not JSON");
       if (j.contains("tags") && j["tags"].is_array())
@@ -231,8 +233,8 @@ OciChart OciClient::resolve(const std::string& constraint) {
       // Link: </v2/name/tags/list?n=100&last=x>; rel="next"
       next.clear();
       std::string link = t.header("link");
-      if (auto lt = link.find('<'), gt = link.find('>'); lt != std::string::npos && gt != std::string::npos &&
-                                                         link.find("rel=\"next\"") != std::string::npos) {
+      if (auto lt = link.find('<'), gt = link.find('>');
+          lt != std::string::npos && gt != std::string::npos && link.find("rel=\"next\"") != std::string::npos) {
         std::string target = link.substr(lt + 1, gt - lt - 1);
         if (target.rfind("http", 0) == 0)
           next = target;
@@ -250,14 +252,16 @@ OciChart OciClient::resolve(const std::string& constraint) {
       std::string list;
       for (const auto& v : near) list += (list.empty() ? "" : ", ") + v;
       if (versions.empty()) throw Error(where() + " has no tags; push the chart with helm push first");
-      throw Error(where() + " has no " + (constraint.empty() ? std::string("stable version") : "version matching \"" + constraint + "\"") +
+      throw Error(where() + " has no " +
+                  (constraint.empty() ? std::string("stable version") : "version matching \"" + constraint + "\"") +
                   (list.empty() ? std::string() : "; nearest: " + list));
     }
     chart.version = versions[*pick];
     reference = version_to_tag(chart.version);
   }
-  net::Response m = request("/manifests/" + reference,
-                            {"Accept: application/vnd.oci.image.manifest.v1+json, application/vnd.oci.artifact.manifest.v1+json"});
+  net::Response m =
+      request("/manifests/" + reference,
+              {"Accept: application/vnd.oci.image.manifest.v1+json, application/vnd.oci.artifact.manifest.v1+json"});
   if (m.status == 404) {
     std::string hint;
     if (ref_.digest.empty()) {
@@ -265,15 +269,15 @@ OciChart OciClient::resolve(const std::string& constraint) {
         list_tags();
         auto near = nearest_versions(versions, chart.version);
         for (const auto& v : near) hint += (hint.empty() ? "; nearest: " : ", ") + v;
-      } catch (const Error&) {
-      }
+      } catch (const Error&) {}
     }
-    throw Error(where() + " has no version " + (chart.version.empty() ? reference : chart.version) + " (HTTP 404)" + hint);
+    throw Error(where() + " has no version " + (chart.version.empty() ? reference : chart.version) + " (HTTP 404)" +
+                hint);
   }
   const std::string shown = where() + (ref_.digest.empty() ? ":" : "@") + reference;
   if (m.status / 100 != 2)
-    throw Error(shown + ": fetching the manifest failed with HTTP " + std::to_string(m.status) + ": " + first_line(m.body) +
-                (ref_.digest.empty() ? "" : " (is the digest that of a manifest?)"));
+    throw Error(shown + ": fetching the manifest failed with HTTP " + std::to_string(m.status) + ": " +
+                first_line(m.body) + (ref_.digest.empty() ? "" : " (is the digest that of a manifest?)"));
   if (!ref_.digest.empty() && "sha256:" + util::sha256_hex(m.body) != ref_.digest)
     throw Error(shown + ": the registry sent a manifest whose digest is sha256:" + util::sha256_hex(m.body) +
                 "; the registry or something between you and it is misbehaving");
@@ -287,8 +291,7 @@ OciChart OciClient::resolve(const std::string& constraint) {
     }
   }
   if (chart.layer_digest.rfind("sha256:", 0) != 0)
-    throw Error(shown + " is not a Helm chart: no layer of type " + kHelmChartLayer +
-                " (a container image?)");
+    throw Error(shown + " is not a Helm chart: no layer of type " + kHelmChartLayer + " (a container image?)");
   return chart;
 }
 

@@ -15,10 +15,10 @@ namespace kratix::chart {
 inline constexpr const char* kHelmChartLayer = "application/vnd.cncf.helm.chart.content.v1.tar+gzip";
 
 struct OciReference {
-  std::string registry;    // host[:port]
-  std::string repository;  // path/name
-  std::string tag;         // "" when none was given
-  std::string digest;      // "sha256:..." when pinned with @
+  std::string registry;      // host[:port]
+  std::string repository;    // path/name
+  std::string tag;           // "" when none was given
+  std::string digest;        // "sha256:..." when pinned with @
   std::string name() const;  // the chart name: the last path segment
 };
 

@@ -43,11 +43,10 @@ IndexEntry entry_from(const YAML::Node& n, const std::string& chart) {
 
 }  // namespace
 
-IndexScanner::IndexScanner(std::string chart, std::string source) : chart_(std::move(chart)), source_(std::move(source)) {}
+IndexScanner::IndexScanner(std::string chart, std::string source)
+    : chart_(std::move(chart)), source_(std::move(source)) {}
 
-void IndexScanner::restart() {
-  *this = IndexScanner(std::move(chart_), std::move(source_));
-}
+void IndexScanner::restart() { *this = IndexScanner(std::move(chart_), std::move(source_)); }
 
 void IndexScanner::write(std::string_view chunk) {
   if (state_ == State::Json) {
@@ -106,8 +105,9 @@ void IndexScanner::line(std::string_view text) {
       if (value.empty() || value.front() == '#') {
         state_ = State::Entries;
       } else if (value.rfind("{}", 0) != 0) {
-        throw Error(source_ + ": `entries:` is written in flow style on one line, which kratix does not read; "
-                              "serve the index as helm repo index writes it");
+        throw Error(source_ +
+                    ": `entries:` is written in flow style on one line, which kratix does not read; "
+                    "serve the index as helm repo index writes it");
       }
     }
     return;
@@ -138,8 +138,9 @@ void IndexScanner::finish() {
     return;
   }
   if (!saw_entries_)
-    throw Error(source_ + " is not a chart repository index (it has no `entries:`); "
-                          "pass the repository URL, the directory that holds index.yaml");
+    throw Error(source_ +
+                " is not a chart repository index (it has no `entries:`); "
+                "pass the repository URL, the directory that holds index.yaml");
   if (found_) parse_block(block_);
 }
 
@@ -401,8 +402,9 @@ void IndexScanner::parse_json(const std::string& text) {
     throw Error(source_ + " is not a chart repository index (" + e.msg + ")");
   }
   if (!root.IsMap() || !root["entries"] || !root["entries"].IsMap())
-    throw Error(source_ + " is not a chart repository index (it has no `entries`); "
-                          "pass the repository URL, the directory that holds index.yaml");
+    throw Error(source_ +
+                " is not a chart repository index (it has no `entries`); "
+                "pass the repository URL, the directory that holds index.yaml");
   saw_entries_ = true;
   for (const auto& kv : root["entries"]) {
     std::string name = kv.first.as<std::string>();

@@ -40,9 +40,9 @@ class IndexScanner : public net::Sink {
 
   std::string chart_;
   std::string source_;
-  std::string partial_;     // an incomplete last line
-  std::string block_;       // the requested chart's lines
-  std::string whole_;       // the whole text, only for a JSON (flow) index
+  std::string partial_;  // an incomplete last line
+  std::string block_;    // the requested chart's lines
+  std::string whole_;    // the whole text, only for a JSON (flow) index
   enum class State { Start, Top, Entries, Json } state_ = State::Start;
   int child_indent_ = -1;
   bool capturing_ = false;

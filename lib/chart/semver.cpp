@@ -181,8 +181,10 @@ void expand(std::string_view whole, std::string_view token, std::vector<Bound>& 
       out.push_back(std::move(b));
     }
   } else if (op == ">") {
-    if (any) out.push_back(bound(Op::Lt, Version{}));
-    else out.push_back(p->full() ? bound(Op::Gt, p->low()) : bound(Op::Ge, p->next()));
+    if (any)
+      out.push_back(bound(Op::Lt, Version{}));
+    else
+      out.push_back(p->full() ? bound(Op::Gt, p->low()) : bound(Op::Ge, p->next()));
   } else if (op == ">=" || op == "=>") {
     if (!any) out.push_back(bound(Op::Ge, p->low()));
   } else if (op == "<") {
@@ -194,8 +196,10 @@ void expand(std::string_view whole, std::string_view token, std::vector<Bound>& 
     out.push_back(bound(Op::Ge, p->low()));
     Version up;
     up.major = *p->major;
-    if (p->minor) up.minor = *p->minor + 1;
-    else up.major += 1;
+    if (p->minor)
+      up.minor = *p->minor + 1;
+    else
+      up.major += 1;
     out.push_back(bound(Op::Lt, up));
   } else if (op == "^") {
     if (any) return;
@@ -287,7 +291,8 @@ Constraint Constraint::parse(std::string_view text) {
       // An operator written apart from its version: ">= 1.2".
       if (std::all_of(token.begin(), token.end(), is_operator_char)) {
         if (i + 1 >= words.size()) bad(text, "\"" + token + "\" has no version after it");
-        if (is_operator_char(words[i + 1][0])) bad(text, "\"" + token + " " + std::string(words[i + 1]) + "\" has two operators");
+        if (is_operator_char(words[i + 1][0]))
+          bad(text, "\"" + token + " " + std::string(words[i + 1]) + "\" has two operators");
         token += words[++i];
       }
       // A hyphen range: "1.2 - 1.4.5".

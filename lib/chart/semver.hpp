@@ -54,7 +54,7 @@ class Constraint {
 
  private:
   std::string text_;
-  std::vector<std::vector<Bound>> groups_;  // OR of AND-groups
+  std::vector<std::vector<Bound>> groups_;    // OR of AND-groups
   std::vector<bool> group_names_prerelease_;  // per group: may a pre-release match it
   bool exact_ = false;
 };

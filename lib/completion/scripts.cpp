@@ -52,13 +52,15 @@ std::string bash_script(const Command& root) {
     std::vector<std::string> subs, flags;
     for (const auto& s : c.subcommands) subs.push_back(s.name);
     for (const auto& f : c.flags) flags.push_back(flag_words(f));
-    subs_case += "    " + sq(path) + ") subs=" + sq(join_words(subs)) + "; args=" + sq(join_words(c.arg_choices)) + " ;;\n";
+    subs_case +=
+        "    " + sq(path) + ") subs=" + sq(join_words(subs)) + "; args=" + sq(join_words(c.arg_choices)) + " ;;\n";
     flags_case += "    " + sq(path) + ") flags=" + sq(join_words(flags)) + " ;;\n";
     for (const auto& f : c.flags) {
       if (!f.takes_value) continue;
-      std::string action = !f.choices.empty() ? "COMPREPLY=($(compgen -W " + sq(join_words(f.choices)) + " -- \"$cur\"))"
-                           : f.is_path       ? "COMPREPLY=($(compgen -f -- \"$cur\"))"
-                                             : "COMPREPLY=()";
+      std::string action = !f.choices.empty()
+                               ? "COMPREPLY=($(compgen -W " + sq(join_words(f.choices)) + " -- \"$cur\"))"
+                           : f.is_path ? "COMPREPLY=($(compgen -f -- \"$cur\"))"
+                                       : "COMPREPLY=()";
       std::string pattern = sq(path) + "/--" + f.long_name;
       if (!f.short_name.empty()) pattern.append("|").append(sq(path)).append("/-").append(f.short_name);
       value_case += "    " + pattern + ") " + action + "; return 0 ;;\n";
@@ -102,8 +104,8 @@ std::string zsh_script(const Command& root) {
     for (const auto& f : c.flags) {
       if (!f.takes_value) continue;
       std::string action = !f.choices.empty() ? "compadd -- " + join_words(f.choices)
-                           : f.is_path       ? "_files"
-                                             : "_message 'value'";
+                           : f.is_path        ? "_files"
+                                              : "_message 'value'";
       std::string pattern = sq(path + "/--" + f.long_name);
       if (!f.short_name.empty()) pattern.append("|").append(sq(path + "/-" + f.short_name));
       value_case += "    " + pattern + ") " + action + "; return ;;\n";

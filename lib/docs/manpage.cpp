@@ -12,9 +12,12 @@ std::string roff(const std::string& text) {
   bool line_start = true;
   for (char c : text) {
     if (line_start && (c == '.' || c == '\'')) out += "\\&";
-    if (c == '\\') out += "\\e";
-    else if (c == '-') out += "\\-";
-    else out += c;
+    if (c == '\\')
+      out += "\\e";
+    else if (c == '-')
+      out += "\\-";
+    else
+      out += c;
     line_start = (c == '\n');
   }
   return out;
@@ -36,7 +39,8 @@ std::string page(const completion::Command& c, const std::vector<std::string>& p
   out += ".SH NAME\n" + roff(dashed) + " \\- " + roff(c.description) + "\n";
   out += ".SH SYNOPSIS\n.B " + roff(words) + "\n";
   if (!c.subcommands.empty()) out += "COMMAND\n";
-  for (const auto& p : c.positionals) out += (p.required ? roff(upper(p.name)) : "[" + roff(upper(p.name)) + "]") + "\n";
+  for (const auto& p : c.positionals)
+    out += (p.required ? roff(upper(p.name)) : "[" + roff(upper(p.name)) + "]") + "\n";
   if (!c.flags.empty()) out += "[OPTIONS]\n";
   out += ".SH DESCRIPTION\n" + roff(c.description) + ".\n";
   if (!c.positionals.empty()) {
@@ -46,7 +50,8 @@ std::string page(const completion::Command& c, const std::vector<std::string>& p
   if (!c.subcommands.empty()) {
     out += ".SH COMMANDS\n";
     for (const auto& s : c.subcommands)
-      out += ".TP\n.B " + roff(s.name) + "\n" + roff(s.description) + " (see \\fB" + roff(dashed + "-" + s.name) + "\\fR(1))\n";
+      out += ".TP\n.B " + roff(s.name) + "\n" + roff(s.description) + " (see \\fB" + roff(dashed + "-" + s.name) +
+             "\\fR(1))\n";
   }
   if (!c.flags.empty()) {
     out += ".SH OPTIONS\n";
@@ -79,23 +84,24 @@ std::string page(const completion::Command& c, const std::vector<std::string>& p
 
 }  // namespace
 
-std::vector<std::pair<std::string, std::string>> man_pages(const completion::Command& root, const std::string& version) {
+std::vector<std::pair<std::string, std::string>> man_pages(const completion::Command& root,
+                                                           const std::string& version) {
   std::vector<std::pair<std::string, std::string>> pages;
-  std::function<void(const completion::Command&, std::vector<std::string>)> walk =
-      [&](const completion::Command& c, std::vector<std::string> path) {
-        path.push_back(c.name);
-        std::vector<std::string> see_also;
-        if (path.size() > 1) {
-          std::string parent;
-          for (size_t i = 0; i + 1 < path.size(); ++i) parent += (parent.empty() ? "" : "-") + path[i];
-          see_also.push_back(parent);
-        }
-        std::string dashed;
-        for (const auto& p : path) dashed += (dashed.empty() ? "" : "-") + p;
-        for (const auto& s : c.subcommands) see_also.push_back(dashed + "-" + s.name);
-        pages.emplace_back(dashed + ".1", page(c, path, version, see_also));
-        for (const auto& s : c.subcommands) walk(s, path);
-      };
+  std::function<void(const completion::Command&, std::vector<std::string>)> walk = [&](const completion::Command& c,
+                                                                                       std::vector<std::string> path) {
+    path.push_back(c.name);
+    std::vector<std::string> see_also;
+    if (path.size() > 1) {
+      std::string parent;
+      for (size_t i = 0; i + 1 < path.size(); ++i) parent += (parent.empty() ? "" : "-") + path[i];
+      see_also.push_back(parent);
+    }
+    std::string dashed;
+    for (const auto& p : path) dashed += (dashed.empty() ? "" : "-") + p;
+    for (const auto& s : c.subcommands) see_also.push_back(dashed + "-" + s.name);
+    pages.emplace_back(dashed + ".1", page(c, path, version, see_also));
+    for (const auto& s : c.subcommands) walk(s, path);
+  };
   walk(root, {});
   return pages;
 }

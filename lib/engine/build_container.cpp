@@ -60,8 +60,9 @@ std::vector<BuildTarget> plan_builds(const BuildContainerOptions& o) {
       }
     }
     if (targets.empty())
-      throw Error("no container of this Promise has a directory under workflows/ to build from; "
-                  "add one with 'kratix add container'");
+      throw Error(
+          "no container of this Promise has a directory under workflows/ to build from; "
+          "add one with 'kratix add container'");
     return targets;
   }
   const promise::WorkflowRef& ref = *o.workflow;
@@ -75,12 +76,14 @@ std::vector<BuildTarget> plan_builds(const BuildContainerOptions& o) {
   if (!o.name.empty()) {
     auto c = std::find_if(p.containers.begin(), p.containers.end(), [&](const auto& x) { return x.name == o.name; });
     if (c == p.containers.end())
-      throw Error("container " + o.name + " not found in pipeline " + ref.to_string() + " (it has: " +
-                  names_of(p.containers) + ")");
+      throw Error("container " + o.name + " not found in pipeline " + ref.to_string() +
+                  " (it has: " + names_of(p.containers) + ")");
     BuildTarget t = target_for(o.dir, p, *c);
     if (!stdfs::is_directory(t.context))
-      throw Error("container directory " + t.context.string() + " is missing; create it with a Dockerfile, or run "
-                  "'kratix add container " + ref.to_string() + " --image " + t.image + " --name " + t.container + "'");
+      throw Error("container directory " + t.context.string() +
+                  " is missing; create it with a Dockerfile, or run "
+                  "'kratix add container " +
+                  ref.to_string() + " --image " + t.image + " --name " + t.container + "'");
     return {t};
   }
   std::vector<promise::ContainerInfo> with_dirs;
@@ -89,7 +92,8 @@ std::vector<BuildTarget> plan_builds(const BuildContainerOptions& o) {
   }
   if (with_dirs.empty())
     throw Error("no container of pipeline " + ref.to_string() + " has a directory in " +
-                pipeline_dir(o.dir, ref).string() + "; run 'kratix add container " + ref.to_string() + " --image IMAGE'");
+                pipeline_dir(o.dir, ref).string() + "; run 'kratix add container " + ref.to_string() +
+                " --image IMAGE'");
   if (with_dirs.size() > 1)
     throw Error("more than one container exists for pipeline " + ref.to_string() + " (" + names_of(with_dirs) +
                 "); pick one with --name");
@@ -97,7 +101,7 @@ std::vector<BuildTarget> plan_builds(const BuildContainerOptions& o) {
 }
 
 std::vector<std::vector<std::string>> build_commands(const BuildTarget& t, const BuildContainerOptions& o,
-                                                      const std::string& engine) {
+                                                     const std::string& engine) {
   std::vector<std::string> build{engine};
   if (o.buildx) build.push_back("buildx");
   build.insert(build.end(), {"build", "--tag", t.image, t.context.string()});
@@ -127,7 +131,8 @@ BuildReport build_containers(const BuildContainerOptions& o, const std::function
       say(std::string(cmd[1] == "push" ? "Pushing" : "Building") + " container with tag " + t.image + "...");
       int status = run(cmd);
       if (status != 0) {
-        report.failed.push_back(label + ": '" + util::shell_join(cmd) + "' exited with status " + std::to_string(status));
+        report.failed.push_back(label + ": '" + util::shell_join(cmd) + "' exited with status " +
+                                std::to_string(status));
         ok = false;
         break;
       }

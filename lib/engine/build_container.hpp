@@ -43,7 +43,7 @@ std::vector<BuildTarget> plan_builds(const BuildContainerOptions& options);
 // ENGINE buildx build ... [--push] [ARGS]), then ENGINE push IMAGE when pushing
 // without buildx.
 std::vector<std::vector<std::string>> build_commands(const BuildTarget& target, const BuildContainerOptions& options,
-                                                      const std::string& engine);
+                                                     const std::string& engine);
 
 struct BuildReport {
   std::vector<std::string> built;   // "lifecycle/action/pipeline/container (image)"

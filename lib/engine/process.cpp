@@ -25,7 +25,8 @@ std::optional<std::filesystem::path> find_on_path(std::string_view name) {
   while (start <= dirs.size()) {
     size_t colon = dirs.find(':', start);
     if (colon == std::string_view::npos) colon = dirs.size();
-    std::filesystem::path candidate = std::filesystem::path(std::string(colon > start ? dirs.substr(start, colon - start) : ".")) / name;
+    std::filesystem::path candidate =
+        std::filesystem::path(std::string(colon > start ? dirs.substr(start, colon - start) : ".")) / name;
     std::error_code ec;
     if (std::filesystem::is_regular_file(candidate, ec) && ::access(candidate.c_str(), X_OK) == 0) return candidate;
     start = colon + 1;
@@ -42,7 +43,8 @@ int run(const std::vector<std::string>& argv) {
   for (auto& a : copy) args.push_back(a.data());
   args.push_back(nullptr);
   int pipefd[2];
-  if (::pipe2(pipefd, O_CLOEXEC) != 0) throw Error(std::string("cannot start ") + argv[0] + ": " + std::strerror(errno));
+  if (::pipe2(pipefd, O_CLOEXEC) != 0)
+    throw Error(std::string("cannot start ") + argv[0] + ": " + std::strerror(errno));
   pid_t pid = ::fork();
   if (pid < 0) throw Error(std::string("cannot start ") + argv[0] + ": " + std::strerror(errno));
   if (pid == 0) {
@@ -57,8 +59,7 @@ int run(const std::vector<std::string>& argv) {
   ssize_t got = ::read(pipefd[0], &exec_errno, sizeof exec_errno);
   ::close(pipefd[0]);
   int status = 0;
-  while (::waitpid(pid, &status, 0) < 0 && errno == EINTR) {
-  }
+  while (::waitpid(pid, &status, 0) < 0 && errno == EINTR) {}
   if (got == static_cast<ssize_t>(sizeof exec_errno))
     throw Error(std::string("cannot run ") + argv[0] + ": " + std::strerror(exec_errno));
   if (WIFEXITED(status)) return WEXITSTATUS(status);

@@ -110,8 +110,7 @@ void Transaction::commit() {
       if (it->old_content) {
         try {
           atomic_write(it->path, *it->old_content, static_cast<stdfs::perms>(it->mode));
-        } catch (const Error&) {
-        }
+        } catch (const Error&) {}
       } else {
         stdfs::remove(it->path, ec);
       }

@@ -84,8 +84,8 @@ void take_type(std::string& desc, const std::string& path, std::map<std::string,
   for (auto& ch : base) ch = static_cast<char>(std::tolower(static_cast<unsigned char>(ch)));
   if (base.rfind("tpl/", 0) == 0) base.erase(0, 4);
   if (base.rfind("list/", 0) == 0) base = "list";
-  static const char* const known[] = {"string", "int", "integer", "float", "number", "bool", "boolean",
-                                      "list", "array", "object", "dict", "map"};
+  static const char* const known[] = {"string",  "int",  "integer", "float",  "number", "bool",
+                                      "boolean", "list", "array",   "object", "dict",   "map"};
   if (std::find(std::begin(known), std::end(known), base) == std::end(known)) return;
   types[path] = type;
   desc = std::string(trim(std::string_view(desc).substr(close + 1)));

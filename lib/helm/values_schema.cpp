@@ -47,7 +47,8 @@ class Builder {
       try {
         root_json_ = json::parse(*s.values_schema_json);
       } catch (const json::parse_error& e) {
-        throw Error(SourceLocation{s.schema_file, 0, 0}, std::string("is not valid JSON: ") + e.what() + "; fix the chart's schema");
+        throw Error(SourceLocation{s.schema_file, 0, 0},
+                    std::string("is not valid JSON: ") + e.what() + "; fix the chart's schema");
       }
       has_json_ = true;
     }
@@ -128,15 +129,30 @@ class Builder {
       }
       case ValueKind::Array:
         out["type"] = "array";
-        if (value.size() > 0) out["items"] = node(value[0], items(js), path + "[]", depth + 1);
-        else out["items"] = YAML::Load("{x-kubernetes-preserve-unknown-fields: true}");
-        if (value.size() > 0 && std::all_of(value.begin(), value.end(), [](const YAML::Node& v) { return v.IsScalar(); }))
+        if (value.size() > 0)
+          out["items"] = node(value[0], items(js), path + "[]", depth + 1);
+        else
+          out["items"] = YAML::Load("{x-kubernetes-preserve-unknown-fields: true}");
+        if (value.size() > 0 &&
+            std::all_of(value.begin(), value.end(), [](const YAML::Node& v) { return v.IsScalar(); }))
           out["default"] = YAML::Clone(value);
         break;
-      case ValueKind::String: out["type"] = "string"; out["default"] = yamledit::string_node(value.Scalar()); break;
-      case ValueKind::Integer: out["type"] = "integer"; out["default"] = YAML::Clone(value); break;
-      case ValueKind::Number: out["type"] = "number"; out["default"] = YAML::Clone(value); break;
-      case ValueKind::Boolean: out["type"] = "boolean"; out["default"] = YAML::Clone(value); break;
+      case ValueKind::String:
+        out["type"] = "string";
+        out["default"] = yamledit::string_node(value.Scalar());
+        break;
+      case ValueKind::Integer:
+        out["type"] = "integer";
+        out["default"] = YAML::Clone(value);
+        break;
+      case ValueKind::Number:
+        out["type"] = "number";
+        out["default"] = YAML::Clone(value);
+        break;
+      case ValueKind::Boolean:
+        out["type"] = "boolean";
+        out["default"] = YAML::Clone(value);
+        break;
       case ValueKind::Null: out["x-kubernetes-preserve-unknown-fields"] = true; break;
     }
     auto c = docs_.descriptions.find(path);
@@ -154,12 +170,18 @@ class Builder {
     for (auto& ch : hint) ch = static_cast<char>(std::tolower(static_cast<unsigned char>(ch)));
     if (hint.rfind("tpl/", 0) == 0) hint.erase(0, 4);
     std::string type;
-    if (hint == "string") type = "string";
-    else if (hint == "int" || hint == "integer") type = "integer";
-    else if (hint == "float" || hint == "number") type = "number";
-    else if (hint == "bool" || hint == "boolean") type = "boolean";
-    else if (hint == "list" || hint == "array" || hint.rfind("list/", 0) == 0) type = "array";
-    else if (hint == "object" || hint == "dict" || hint == "map") type = "object";
+    if (hint == "string")
+      type = "string";
+    else if (hint == "int" || hint == "integer")
+      type = "integer";
+    else if (hint == "float" || hint == "number")
+      type = "number";
+    else if (hint == "bool" || hint == "boolean")
+      type = "boolean";
+    else if (hint == "list" || hint == "array" || hint.rfind("list/", 0) == 0)
+      type = "array";
+    else if (hint == "object" || hint == "dict" || hint == "map")
+      type = "object";
     if (type.empty()) return;
     out.remove("x-kubernetes-preserve-unknown-fields");
     out["type"] = type;
@@ -199,7 +221,8 @@ class Builder {
         out.remove("default");
       }
       out["type"] = type;
-      if (type == "object" && !out["properties"] && !out["additionalProperties"]) out["x-kubernetes-preserve-unknown-fields"] = true;
+      if (type == "object" && !out["properties"] && !out["additionalProperties"])
+        out["x-kubernetes-preserve-unknown-fields"] = true;
       if (type == "array" && !out["items"]) out["items"] = YAML::Load("{x-kubernetes-preserve-unknown-fields: true}");
       out.remove("x-kubernetes-int-or-string");
       if (type != "object") out.remove("x-kubernetes-preserve-unknown-fields");
@@ -214,8 +237,8 @@ class Builder {
       out["x-kubernetes-preserve-unknown-fields"] = true;
       note(path, "several types: written as free-form (x-kubernetes-preserve-unknown-fields)");
     }
-    for (const char* k : {"description", "enum", "pattern", "minLength", "maxLength", "minimum", "maximum",
-                          "minItems", "maxItems", "minProperties", "maxProperties", "multipleOf", "format", "title"}) {
+    for (const char* k : {"description", "enum", "pattern", "minLength", "maxLength", "minimum", "maximum", "minItems",
+                          "maxItems", "minProperties", "maxProperties", "multipleOf", "format", "title"}) {
       if (s->contains(k)) out[k] = to_yaml((*s)[k]);
     }
     if (s->contains("default") && !(*s)["default"].is_null()) out["default"] = to_yaml((*s)["default"]);
@@ -231,7 +254,8 @@ class Builder {
       if (v.is_number()) {  // draft 6+: the bound itself
         out[std::string(ex) == "exclusiveMinimum" ? "minimum" : "maximum"] = to_yaml(v);
         out[ex] = true;
-        note(path, std::string(ex) + ": N written as " + (std::string(ex) == "exclusiveMinimum" ? "minimum" : "maximum") + ": N with " + ex + ": true");
+        note(path, std::string(ex) + ": N written as " +
+                       (std::string(ex) == "exclusiveMinimum" ? "minimum" : "maximum") + ": N with " + ex + ": true");
       } else if (v.is_boolean()) {
         out[ex] = v.get<bool>();
       }
@@ -276,12 +300,33 @@ class Builder {
     // An empty list in values.yaml says nothing of its items: the schema does.
     if (s->contains("items") && (*s)["items"].is_object() && (kind != ValueKind::Array || value.size() == 0))
       out["items"] = node(YAML::Node(YAML::NodeType::Null), resolve(&(*s)["items"]), path + "[]", depth + 1);
-    for (const char* dropped : {"$schema", "$id", "$comment", "examples", "if", "then", "else", "patternProperties",
-                                "dependencies", "dependentRequired", "dependentSchemas", "additionalItems", "contains",
-                                "propertyNames", "readOnly", "writeOnly", "deprecated", "uniqueItems", "allOf", "anyOf",
-                                "oneOf", "not", "$defs", "definitions"}) {
+    for (const char* dropped : {"$schema",
+                                "$id",
+                                "$comment",
+                                "examples",
+                                "if",
+                                "then",
+                                "else",
+                                "patternProperties",
+                                "dependencies",
+                                "dependentRequired",
+                                "dependentSchemas",
+                                "additionalItems",
+                                "contains",
+                                "propertyNames",
+                                "readOnly",
+                                "writeOnly",
+                                "deprecated",
+                                "uniqueItems",
+                                "allOf",
+                                "anyOf",
+                                "oneOf",
+                                "not",
+                                "$defs",
+                                "definitions"}) {
       if (s->contains(dropped)) {
-        bool harmless = std::string(dropped) == "$schema" || std::string(dropped) == "$defs" || std::string(dropped) == "definitions";
+        bool harmless = std::string(dropped) == "$schema" || std::string(dropped) == "$defs" ||
+                        std::string(dropped) == "definitions";
         if (!harmless) note(path, std::string(dropped) + " dropped (Kubernetes does not accept it in a CRD schema)");
       }
     }

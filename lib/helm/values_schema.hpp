@@ -26,6 +26,7 @@ struct SchemaSources {
 //   dropped or translated (each one reported through `note`);
 // - always a structural schema; the top has `default: {}`.
 // kratix::Error (file:line:col) for malformed values or schema files.
-YAML::Node spec_schema_from_chart(const SchemaSources& sources, const std::function<void(const std::string&)>& note = {});
+YAML::Node spec_schema_from_chart(const SchemaSources& sources,
+                                  const std::function<void(const std::string&)>& note = {});
 
 }  // namespace kratix::helm

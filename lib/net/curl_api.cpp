@@ -21,8 +21,8 @@ CurlApi load() {
   lib.bind(a.slist_append, "curl_slist_append");
   lib.bind(a.slist_free_all, "curl_slist_free_all");
 #else
-  a = CurlApi{&::curl_global_init, &::curl_easy_init,    &::curl_easy_setopt,   &::curl_easy_perform,
-              &::curl_easy_getinfo, &::curl_easy_cleanup, &::curl_easy_reset,    &::curl_easy_strerror,
+  a = CurlApi{&::curl_global_init,  &::curl_easy_init,     &::curl_easy_setopt, &::curl_easy_perform,
+              &::curl_easy_getinfo, &::curl_easy_cleanup,  &::curl_easy_reset,  &::curl_easy_strerror,
               &::curl_slist_append, &::curl_slist_free_all};
 #endif
   a.global_init(CURL_GLOBAL_DEFAULT);

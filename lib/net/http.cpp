@@ -57,7 +57,8 @@ Timeouts timeouts() {
     const char* v = std::getenv("KRATIX_HTTP_TIMEOUT");
     if (v == nullptr || *v == '\0') return out;
     const std::string s(v);
-    const bool digits = s.size() <= 4 && std::all_of(s.begin(), s.end(), [](unsigned char ch) { return std::isdigit(ch); });
+    const bool digits =
+        s.size() <= 4 && std::all_of(s.begin(), s.end(), [](unsigned char ch) { return std::isdigit(ch); });
     const long seconds = digits ? std::stol(s) : 0;
     if (seconds < 1 || seconds > 3600)
       throw Error("KRATIX_HTTP_TIMEOUT=" + s + " is not a number of seconds from 1 to 3600; fix it or unset it");
@@ -156,14 +157,14 @@ bool transient(CURLcode rc) {
     case CURLE_SEND_ERROR:
     case CURLE_GOT_NOTHING:
     case CURLE_HTTP2:
-    case CURLE_HTTP2_STREAM:
-      return true;
-    default:
-      return false;
+    case CURLE_HTTP2_STREAM: return true;
+    default: return false;
   }
 }
 
-bool transient(long status) { return status == 408 || status == 429 || (status >= 500 && status <= 599 && status != 501); }
+bool transient(long status) {
+  return status == 408 || status == 429 || (status >= 500 && status <= 599 && status != 501);
+}
 
 std::string describe(CURLcode rc, const std::string& detail, const Request& r, int attempts) {
   const std::string host = url_authority(r.url);
@@ -185,7 +186,8 @@ std::string describe(CURLcode rc, const std::string& detail, const Request& r, i
     case CURLE_SSL_CERTPROBLEM:
     case CURLE_SSL_ISSUER_ERROR:
       if (detail.find("wrong version number") != std::string::npos)  // OpenSSL met a plain-HTTP answer
-        return "TLS connection to " + host + " failed: the server speaks plain HTTP, not HTTPS; use an http:// URL, "
+        return "TLS connection to " + host +
+               " failed: the server speaks plain HTTP, not HTTPS; use an http:// URL, "
                "or --plain-http for an OCI registry";
       return "TLS connection to " + host + " failed: " + detail +
              "; pass --ca-file with the CA that signed the server's certificate (and --cert-file/--key-file if it "
@@ -194,12 +196,9 @@ std::string describe(CURLcode rc, const std::string& detail, const Request& r, i
     case CURLE_RECV_ERROR:
     case CURLE_GOT_NOTHING:
       return "the download of " + where + " was cut short" + tries + ": " + detail + "; try again";
-    case CURLE_TOO_MANY_REDIRECTS:
-      return where + " redirects too many times; check the URL";
-    case CURLE_UNSUPPORTED_PROTOCOL:
-      return where + ": only http:// and https:// URLs can be fetched (" + detail + ")";
-    default:
-      return "fetching " + where + " failed: " + detail;
+    case CURLE_TOO_MANY_REDIRECTS: return where + " redirects too many times; check the URL";
+    case CURLE_UNSUPPORTED_PROTOCOL: return where + ": only http:// and https:// URLs can be fetched (" + detail + ")";
+    default: return "fetching " + where + " failed: " + detail;
   }
 }
 
@@ -286,8 +285,8 @@ Response get(const Request& r, Sink* sink) {
     c.easy_setopt(h, CURLOPT_HEADERFUNCTION, &on_header);
     c.easy_setopt(h, CURLOPT_HEADERDATA, &t);
     // Proxies as Helm (Go) reads them; an empty CURLOPT_PROXY means none.
-    const std::string proxy = scheme == "https" ? env_first("HTTPS_PROXY", "https_proxy")
-                                                : env_first("HTTP_PROXY", "http_proxy");
+    const std::string proxy =
+        scheme == "https" ? env_first("HTTPS_PROXY", "https_proxy") : env_first("HTTP_PROXY", "http_proxy");
     c.easy_setopt(h, CURLOPT_PROXY, proxy.c_str());
     const std::string no_proxy = env_first("NO_PROXY", "no_proxy");
     if (!no_proxy.empty()) c.easy_setopt(h, CURLOPT_NOPROXY, no_proxy.c_str());

@@ -24,15 +24,15 @@ struct TlsOptions {
 
 struct Request {
   std::string url;
-  std::vector<std::string> headers;  // "Name: value"
+  std::vector<std::string> headers;                          // "Name: value"
   std::optional<std::pair<std::string, std::string>> basic;  // username, password
-  std::string bearer;                                         // token
+  std::string bearer;                                        // token
   TlsOptions tls;
-  int retries = 3;                  // extra attempts after a transient failure
+  int retries = 3;                         // extra attempts after a transient failure
   std::chrono::milliseconds backoff{250};  // first wait; doubles each retry
-  std::uint64_t max_bytes = 0;      // refuse bodies larger than this (0 = no limit)
-  std::string progress;             // label of a progress bar on stderr ("" = none)
-  bool compressed = false;          // accept gzip/deflate transfer encoding (not for .tgz files)
+  std::uint64_t max_bytes = 0;             // refuse bodies larger than this (0 = no limit)
+  std::string progress;                    // label of a progress bar on stderr ("" = none)
+  bool compressed = false;                 // accept gzip/deflate transfer encoding (not for .tgz files)
 };
 
 struct Response {

@@ -58,7 +58,8 @@ void exec(const Match& match, const std::vector<std::string>& args) {
   std::vector<char*> argv;
   std::string program = match.executable.string();
   argv.push_back(program.data());
-  std::vector<std::string> rest(args.begin() + static_cast<std::ptrdiff_t>(std::min(match.words, args.size())), args.end());
+  std::vector<std::string> rest(args.begin() + static_cast<std::ptrdiff_t>(std::min(match.words, args.size())),
+                                args.end());
   for (auto& a : rest) argv.push_back(a.data());
   argv.push_back(nullptr);
   ::execv(program.c_str(), argv.data());
@@ -82,7 +83,8 @@ Listing list(std::string_view path_env, const std::set<std::string, std::less<>>
       std::string fname = p.filename().string();
       out.plugins.push_back(p);
       if (!is_executable_file(p))
-        out.warnings.push_back(p.string() + " is named like a kratix plugin but is not executable; run: chmod +x " + p.string());
+        out.warnings.push_back(p.string() + " is named like a kratix plugin but is not executable; run: chmod +x " +
+                               p.string());
       auto [it, inserted] = seen.emplace(fname, p);
       if (!inserted)
         out.warnings.push_back(p.string() + " is shadowed by " + it->second.string() + ", which comes earlier on PATH");

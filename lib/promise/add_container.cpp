@@ -67,7 +67,9 @@ void add_container_to(PromiseDir& dir, const WorkflowRef& ref, const std::string
     }
   }
   stdfs::path home = dir.dir() / "workflows" / ref.lifecycle / ref.action / ref.pipeline / name;
-  scaffold::Values v{{"container", name}, {"pipeline", ref.pipeline}, {"lifecycle", ref.lifecycle},
+  scaffold::Values v{{"container", name},
+                     {"pipeline", ref.pipeline},
+                     {"lifecycle", ref.lifecycle},
                      {"action", ref.action},
                      {"object", ref.lifecycle == "promise" ? "Promise" : "resource request"}};
   auto add = [&](const stdfs::path& rel, const std::string& tmpl, std::optional<stdfs::perms> mode) {
@@ -92,11 +94,14 @@ UpdateResult add_container(const AddContainerOptions& o) {
   add_container_to(dir, ref, name, o.image, o.language, false, tx);
   UpdateResult r;
   r.files = dir.save(std::move(tx));
-  stdfs::path file = dir.layout() == Layout::Split ? o.dir / workflow_file(ref.lifecycle, ref.action) : o.dir / kPromiseFile;
+  stdfs::path file =
+      dir.layout() == Layout::Split ? o.dir / workflow_file(ref.lifecycle, ref.action) : o.dir / kPromiseFile;
   std::string script = "workflows/" + ref.to_string() + "/" + name + "/scripts/pipeline." + ext;
   r.messages.push_back("generated the " + ref.to_string() + "/" + name + " in " + file.string());
   r.messages.push_back("Customise your container by editing " + script);
-  if (o.language == "go") r.messages.push_back("For go containers, run 'go mod init' and 'go mod tidy' in its scripts/ to manage dependencies");
+  if (o.language == "go")
+    r.messages.push_back(
+        "For go containers, run 'go mod init' and 'go mod tidy' in its scripts/ to manage dependencies");
   r.messages.push_back("Build it with: kratix build container " + ref.to_string() + " --name " + name);
   return r;
 }

@@ -14,7 +14,7 @@ struct AddContainerOptions {
   std::filesystem::path dir = ".";
   std::string workflow;  // LIFECYCLE/ACTION/PIPELINE
   std::string image;
-  std::string name;      // default: from the image
+  std::string name;               // default: from the image
   std::string language = "bash";  // bash | go | python
 };
 

@@ -53,7 +53,8 @@ std::string part(const stdfs::path& file, bool list, bool& empty, size_t* droppe
     throw Error(SourceLocation{file.string(), node.Mark().line + 1, node.Mark().column + 1},
                 "must be a YAML list; put each item under '- '");
   if (!list && !node.IsMap())
-    throw Error(SourceLocation{file.string(), 1, 1}, "must hold a CustomResourceDefinition; run 'kratix init promise --split' or fix the file");
+    throw Error(SourceLocation{file.string(), 1, 1},
+                "must hold a CustomResourceDefinition; run 'kratix init promise --split' or fix the file");
   return body_of(text, dropped);
 }
 
@@ -62,17 +63,17 @@ size_t count_lines(const std::string& s) { return static_cast<size_t>(std::count
 }  // namespace
 
 std::string build_promise(const BuildPromiseOptions& o, std::vector<BuiltSegment>* segments) {
-  if (auto why = check_dns1123_label(o.name))
-    throw UsageError("promise name '" + o.name + "' is not valid: " + *why);
+  if (auto why = check_dns1123_label(o.name)) throw UsageError("promise name '" + o.name + "' is not valid: " + *why);
   if (detect_layout(o.dir) != Layout::Split) {
     if (stdfs::exists(o.dir / kPromiseFile))
-      throw Error(o.dir.string() + " holds a flat Promise (promise.yaml) already; 'build promise' assembles split directories");
+      throw Error(o.dir.string() +
+                  " holds a flat Promise (promise.yaml) already; 'build promise' assembles split directories");
     throw Error("no api.yaml in " + o.dir.string() +
                 "; run 'kratix init promise --split' first or pass the right --dir");
   }
   bool empty = false;
-  std::string out = "apiVersion: platform.kratix.io/v1alpha1\nkind: Promise\nmetadata:\n  name: " + o.name +
-                    "\nspec:\n  api:\n";
+  std::string out =
+      "apiVersion: platform.kratix.io/v1alpha1\nkind: Promise\nmetadata:\n  name: " + o.name + "\nspec:\n  api:\n";
   auto place = [&](const std::string& body, const stdfs::path& file, size_t dropped, int indent) {
     if (segments) segments->push_back({count_lines(out), count_lines(body), file.string(), dropped, indent});
     out += scaffold::indent(body, indent);

@@ -2,13 +2,13 @@
 
 #include "core/error.hpp"
 #include "fs/atomic_write.hpp"
-#include "yamledit/emit.hpp"
 #include "promise/example.hpp"
 #include "promise/names.hpp"
 #include "promise/pipelines.hpp"
 #include "promise/read.hpp"
 #include "promise/scaffold.hpp"
 #include "util/shell_words.hpp"
+#include "yamledit/emit.hpp"
 
 namespace kratix::promise {
 
@@ -27,10 +27,11 @@ void add_documents(const std::filesystem::path& file, const char* flag, YAML::No
 
 }  // namespace
 
-InitResult init_crossplane_promise(const InitCrossplaneOptions& o, const std::function<void(const std::string&)>& warn) {
+InitResult init_crossplane_promise(const InitCrossplaneOptions& o,
+                                   const std::function<void(const std::string&)>& warn) {
   const ApiNames& api = o.promise.api;
-  validate_promise_names({o.promise.name, api.group, api.kind, api.version.empty() ? "v1" : api.version,
-                          api.plural_or_default()});
+  validate_promise_names(
+      {o.promise.name, api.group, api.kind, api.version.empty() ? "v1" : api.version, api.plural_or_default()});
   if (!std::filesystem::is_regular_file(o.xrd))
     throw Error("--xrd " + o.xrd.string() + ": no such file; pass the path of the CompositeResourceDefinition");
   std::string xrd_text = fs::read_file(o.xrd);
@@ -50,7 +51,8 @@ InitResult init_crossplane_promise(const InitCrossplaneOptions& o, const std::fu
       }
     }
   }
-  if (!found) throw Error(SourceLocation{o.xrd.string(), 1, 1}, "has no served version in spec.versions; mark one served: true");
+  if (!found)
+    throw Error(SourceLocation{o.xrd.string(), 1, 1}, "has no served version in spec.versions; mark one served: true");
   const std::string xrd_version = str(served["name"]);
   YAML::Node source_schema = served["schema"]["openAPIV3Schema"];
   if (!source_schema || !source_schema.IsMap())
@@ -86,7 +88,8 @@ InitResult init_crossplane_promise(const InitCrossplaneOptions& o, const std::fu
         spec_default[str(field)] = YAML::Clone(prop["default"]);
       } else {
         all_defaulted = false;
-        warn("required field \"" + str(field) + "\" has no default value; a top-level required field of a Promise "
+        warn("required field \"" + str(field) +
+             "\" has no default value; a top-level required field of a Promise "
              "API needs a default for the spec default to be valid. Add one with a default: in the schema.");
       }
     }

@@ -9,7 +9,8 @@
 namespace kratix::promise {
 
 inline constexpr const char* kCrossplaneContainerName = "from-api-to-crossplane-claim";
-inline constexpr const char* kCrossplaneContainerImage = "ghcr.io/syntasso/kratix-cli/from-api-to-crossplane-claim:v0.2.2";
+inline constexpr const char* kCrossplaneContainerImage =
+    "ghcr.io/syntasso/kratix-cli/from-api-to-crossplane-claim:v0.2.2";
 
 struct InitCrossplaneOptions {
   InitPromiseOptions promise;  // an empty api.version keeps the XRD's served version name

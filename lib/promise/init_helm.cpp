@@ -38,12 +38,14 @@ InitResult init_helm_promise(const InitHelmOptions& o, const ChartFiles& chart,
   s.name = o.promise.name;
   s.api = api;
   s.spec_schema_yaml = yamledit::emit_yaml(spec);
-  s.resource_configure_yaml = single_container_workflow("instance-configure", "instance-configure", kHelmContainerImage, env);
+  s.resource_configure_yaml =
+      single_container_workflow("instance-configure", "instance-configure", kHelmContainerImage, env);
   std::vector<std::string> extra{"--chart-url " + util::shell_quote(o.chart_url)};
   if (!o.chart_name.empty()) extra.push_back("--chart-name " + util::shell_quote(o.chart_name));
   if (!o.chart_version.empty()) extra.push_back("--chart-version " + util::shell_quote(o.chart_version));
   s.command = replay_command("helm-promise", o.promise, extra);
-  s.readme_notes = "Each request installs the chart (" + o.chart_url + (o.chart_name.empty() ? "" : ", chart " + o.chart_name) +
+  s.readme_notes = "Each request installs the chart (" + o.chart_url +
+                   (o.chart_name.empty() ? "" : ", chart " + o.chart_name) +
                    (o.chart_version.empty() ? "" : ", version " + o.chart_version) +
                    ") with the request's `spec` as its values, through the `instance-configure` pipeline." +
                    (chart.version.empty() ? "" : " The API schema was made from chart version " + chart.version + ".");

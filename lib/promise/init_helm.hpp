@@ -13,7 +13,7 @@ inline constexpr const char* kHelmContainerImage = "ghcr.io/syntasso/kratix-cli/
 
 struct InitHelmOptions {
   InitPromiseOptions promise;
-  std::string chart_url;      // as given: oci://, a repository or .tgz URL, a local directory or .tgz
+  std::string chart_url;  // as given: oci://, a repository or .tgz URL, a local directory or .tgz
   std::string chart_name;
   std::string chart_version;
   bool verbose = false;

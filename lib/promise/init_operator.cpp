@@ -1,13 +1,13 @@
 #include "promise/init_operator.hpp"
 
 #include "core/error.hpp"
-#include "yamledit/emit.hpp"
 #include "promise/example.hpp"
 #include "promise/manifests.hpp"
 #include "promise/names.hpp"
 #include "promise/pipelines.hpp"
 #include "promise/scaffold.hpp"
 #include "util/shell_words.hpp"
+#include "yamledit/emit.hpp"
 
 namespace kratix::promise {
 
@@ -19,8 +19,8 @@ std::string str(const YAML::Node& n) { return n && n.IsScalar() ? n.Scalar() : "
 
 InitResult init_operator_promise(const InitOperatorOptions& o) {
   const ApiNames& api = o.promise.api;
-  validate_promise_names({o.promise.name, api.group, api.kind, api.version.empty() ? "v1" : api.version,
-                          api.plural_or_default()});
+  validate_promise_names(
+      {o.promise.name, api.group, api.kind, api.version.empty() ? "v1" : api.version, api.plural_or_default()});
   std::vector<Manifest> manifests = load_manifests(o.manifests);
   YAML::Node crd;
   bool have_crd = false;
@@ -91,7 +91,6 @@ InitResult init_operator_promise(const InitOperatorOptions& o) {
   YAML::Node deps(YAML::NodeType::Sequence);
   for (const auto& m : manifests) deps.push_back(m.object);
 
-
   PromiseScaffold s;
   s.name = o.promise.name;
   s.api = api;
@@ -108,14 +107,17 @@ InitResult init_operator_promise(const InitOperatorOptions& o) {
                               "--api-schema-from " + util::shell_quote(o.api_schema_from)});
   s.readme_notes =
       "The operator's manifests are the Promise's dependencies, installed on every destination. "
-      "Each request for this API becomes a `" + operator_kind + "` (" + operator_group + "/" + operator_version +
-      ") through the `" + kOperatorContainerName + "` container of the `instance-configure` pipeline.";
+      "Each request for this API becomes a `" +
+      operator_kind + "` (" + operator_group + "/" + operator_version + ") through the `" + kOperatorContainerName +
+      "` container of the `instance-configure` pipeline.";
   InitResult r;
   r.files = write_new_promise(s, {o.promise.dir, o.promise.split ? Layout::Split : Layout::Flat, o.promise.force});
-  r.message = "Promise generated successfully.\n"
-              "The Operator documents were added as inline dependencies in the Promise Spec.\n"
-              "You can move them to a workflow by running:\n"
-              "\tkratix update dependencies " + util::shell_quote(o.manifests.string()) + " --image yourorg/your-image:tag";
+  r.message =
+      "Promise generated successfully.\n"
+      "The Operator documents were added as inline dependencies in the Promise Spec.\n"
+      "You can move them to a workflow by running:\n"
+      "\tkratix update dependencies " +
+      util::shell_quote(o.manifests.string()) + " --image yourorg/your-image:tag";
   return r;
 }
 

@@ -8,7 +8,7 @@ Layout detect_layout(const std::filesystem::path& dir) {
   // kratix-cli does); api.yaml without promise.yaml is still split.
   const bool api = stdfs::exists(dir / kApiFile);
   return api && (stdfs::exists(dir / kDependenciesFile) || !stdfs::exists(dir / kPromiseFile)) ? Layout::Split
-                                                                                                  : Layout::Flat;
+                                                                                               : Layout::Flat;
 }
 
 std::filesystem::path workflow_file(const std::string& lifecycle, const std::string& action) {

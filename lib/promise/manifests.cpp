@@ -4,8 +4,8 @@
 
 #include "core/error.hpp"
 #include "fs/atomic_write.hpp"
-#include "yamledit/emit.hpp"
 #include "promise/read.hpp"
+#include "yamledit/emit.hpp"
 
 namespace stdfs = std::filesystem;
 
@@ -60,8 +60,7 @@ std::vector<Manifest> load_manifests(const stdfs::path& path) {
   if (stdfs::is_directory(path)) {
     size_t files = 0;
     walk(path, out, files);
-    if (files == 0)
-      throw Error("no .yaml, .yml or .json files in " + path.string() + "; nothing to use as manifests");
+    if (files == 0) throw Error("no .yaml, .yml or .json files in " + path.string() + "; nothing to use as manifests");
   } else {
     load_file(path, out);
   }

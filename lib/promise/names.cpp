@@ -12,7 +12,8 @@ bool is_lower_alnum(char c) { return (c >= 'a' && c <= 'z') || (c >= '0' && c <=
 
 std::optional<std::string> label_shape(std::string_view v, size_t max, bool must_start_alpha) {
   if (v.empty()) return "it must not be empty";
-  if (v.size() > max) return "it must be no more than " + std::to_string(max) + " characters (it has " + std::to_string(v.size()) + ")";
+  if (v.size() > max)
+    return "it must be no more than " + std::to_string(max) + " characters (it has " + std::to_string(v.size()) + ")";
   for (char c : v) {
     if (!is_lower_alnum(c) && c != '-') {
       if (c >= 'A' && c <= 'Z') return "it must be lower case";
@@ -56,7 +57,8 @@ std::optional<std::string> check_dns1123_subdomain(std::string_view v) {
 
 std::optional<std::string> check_api_group(std::string_view group) {
   if (auto why = check_dns1123_subdomain(group)) return why;
-  if (group.find('.') == std::string_view::npos) return "it must be a domain with at least one dot, such as 'example.com'";
+  if (group.find('.') == std::string_view::npos)
+    return "it must be a domain with at least one dot, such as 'example.com'";
   return std::nullopt;
 }
 

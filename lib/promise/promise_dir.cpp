@@ -30,8 +30,9 @@ yamledit::Document& PromiseDir::doc(const stdfs::path& rel, const char* create) 
     }
     f.stream = std::make_unique<yamledit::Stream>(yamledit::Stream::parse(text, full.string()));
     if (f.stream->size() != 1)
-      throw Error(SourceLocation{full.string(), 1, 1}, "holds " + std::to_string(f.stream->size()) +
-                                                           " YAML documents where kratix expects one; keep one document in it");
+      throw Error(SourceLocation{full.string(), 1, 1},
+                  "holds " + std::to_string(f.stream->size()) +
+                      " YAML documents where kratix expects one; keep one document in it");
     it = files_.emplace(rel, std::move(f)).first;
   }
   return (*it->second.stream)[0];
@@ -46,7 +47,8 @@ yamledit::Document& PromiseDir::api(yamledit::Path& base) {
   return doc(kPromiseFile);
 }
 
-yamledit::Document& PromiseDir::workflow(const std::string& lifecycle, const std::string& action, yamledit::Path& base) {
+yamledit::Document& PromiseDir::workflow(const std::string& lifecycle, const std::string& action,
+                                         yamledit::Path& base) {
   if (layout_ == Layout::Split) {
     base = {};
     return doc(workflow_file(lifecycle, action), "[]\n");

@@ -46,15 +46,16 @@ void collect(const stdfs::path& file, const YAML::Node& list, const std::string&
              std::vector<PipelineInfo>& out) {
   if (!list || list.IsNull()) return;
   if (!list.IsSequence())
-    throw Error(where(file, list), "the " + lifecycle + "/" + action +
-                                       " workflow is not a list of Pipelines; make it a YAML list");
+    throw Error(where(file, list),
+                "the " + lifecycle + "/" + action + " workflow is not a list of Pipelines; make it a YAML list");
   for (const auto& p : list) {
     PipelineInfo info;
     info.ref = {lifecycle, action, p["metadata"]["name"] ? p["metadata"]["name"].as<std::string>("") : ""};
     YAML::Node containers = p["spec"]["containers"];
     if (containers && containers.IsSequence()) {
       for (const auto& c : containers) {
-        info.containers.push_back({c["name"] ? c["name"].as<std::string>("") : "", c["image"] ? c["image"].as<std::string>("") : ""});
+        info.containers.push_back(
+            {c["name"] ? c["name"].as<std::string>("") : "", c["image"] ? c["image"].as<std::string>("") : ""});
       }
     }
     out.push_back(std::move(info));
@@ -73,7 +74,8 @@ std::vector<PipelineInfo> load_pipelines(const stdfs::path& dir) {
     YAML::Node workflows = promise["spec"]["workflows"];
     for (const char* l : lifecycles) {
       for (const char* a : actions) {
-        if (workflows && workflows.IsMap() && workflows[l] && workflows[l].IsMap()) collect(main, workflows[l][a], l, a, out);
+        if (workflows && workflows.IsMap() && workflows[l] && workflows[l].IsMap())
+          collect(main, workflows[l][a], l, a, out);
       }
     }
     return out;

@@ -52,7 +52,7 @@ std::vector<RenderedFile> render_promise(const PromiseScaffold& s, Layout layout
   v["plural"] = s.api.plural_or_default();
   v["singular"] = s.api.singular();
   v["spec_schema"] = ensure_newline(s.spec_schema_yaml.empty() ? std::string(scaffold::file("promise/spec-schema.yaml"))
-                                                                : s.spec_schema_yaml);
+                                                               : s.spec_schema_yaml);
   v["example_spec"] = ensure_newline(s.example_spec_yaml);
   v["command"] = s.command;
   v["notes"] = s.readme_notes;
@@ -69,8 +69,9 @@ std::vector<RenderedFile> render_promise(const PromiseScaffold& s, Layout layout
     files.emplace_back(kPromiseFile, render_scaffold("promise/promise.yaml", v));
   } else {
     files.emplace_back(kApiFile, api);
-    files.emplace_back(kDependenciesFile, s.dependencies_yaml.empty() ? std::string(scaffold::file("promise/dependencies.yaml"))
-                                                                      : ensure_newline(s.dependencies_yaml));
+    files.emplace_back(kDependenciesFile, s.dependencies_yaml.empty()
+                                              ? std::string(scaffold::file("promise/dependencies.yaml"))
+                                              : ensure_newline(s.dependencies_yaml));
     if (!s.promise_configure_yaml.empty())
       files.emplace_back(workflow_file("promise", "configure"), ensure_newline(s.promise_configure_yaml));
     if (!s.resource_configure_yaml.empty())

@@ -25,15 +25,15 @@ struct ApiNames {
 struct PromiseScaffold {
   std::string name;
   ApiNames api;
-  std::string api_yaml;                 // the whole CRD; empty: made from api and spec_schema_yaml
-  std::string spec_schema_yaml;         // schema of `spec`; empty: an open object with default {}
-  std::string dependencies_yaml;        // a YAML sequence; empty: no dependencies
+  std::string api_yaml;                    // the whole CRD; empty: made from api and spec_schema_yaml
+  std::string spec_schema_yaml;            // schema of `spec`; empty: an open object with default {}
+  std::string dependencies_yaml;           // a YAML sequence; empty: no dependencies
   std::string destination_selectors_yaml;  // a YAML sequence; flat layout only
-  std::string promise_configure_yaml;   // a YAML sequence of Pipelines; empty: []
-  std::string resource_configure_yaml;  // likewise
-  std::string example_spec_yaml;        // body of example-resource's spec; empty: none
-  std::string command;                  // the command line that made it, for the README
-  std::string readme_notes;             // extra README paragraphs (markdown), may be empty
+  std::string promise_configure_yaml;      // a YAML sequence of Pipelines; empty: []
+  std::string resource_configure_yaml;     // likewise
+  std::string example_spec_yaml;           // body of example-resource's spec; empty: none
+  std::string command;                     // the command line that made it, for the README
+  std::string readme_notes;                // extra README paragraphs (markdown), may be empty
 };
 
 using RenderedFile = std::pair<std::filesystem::path, std::string>;  // relative path, content

@@ -44,7 +44,8 @@ std::vector<PropertyEdit> parse_properties(const std::vector<std::string>& specs
       if (dot == std::string::npos) dot = path.size();
       std::string name = path.substr(start, dot - start);
       if (name.empty() || name.find_first_of(" :#") != std::string::npos)
-        throw UsageError("--property " + spec + ": '" + path + "' is not a property path; use names joined by '.', e.g. backup.retention");
+        throw UsageError("--property " + spec + ": '" + path +
+                         "' is not a property path; use names joined by '.', e.g. backup.retention");
       e.names.push_back(name);
       start = dot + 1;
     }
@@ -92,8 +93,8 @@ bool apply_property(yamledit::Document& d, const Path& spec, const PropertyEdit&
       if (e.type.empty()) return false;
       SourceLocation where = d.location(prop);
       throw Error(where, "nested field " + e.names[i] + " is " + (type.empty() ? "not typed" : "of type " + type) +
-                             ", not an object, so --property " + e.text +
-                             " cannot go under it; remove it first (" + e.names[i] + "-) or choose another name");
+                             ", not an object, so --property " + e.text + " cannot go under it; remove it first (" +
+                             e.names[i] + "-) or choose another name");
     }
     parent = prop;
   }
@@ -107,8 +108,10 @@ bool apply_property(yamledit::Document& d, const Path& spec, const PropertyEdit&
       if (list.IsSequence()) {
         for (size_t i = 0; i < list.size(); ++i) {
           if (list[i].IsScalar() && list[i].Scalar() == e.names.back()) {
-            if (list.size() == 1) d.remove(required);
-            else d.remove(join(required, {i}));
+            if (list.size() == 1)
+              d.remove(required);
+            else
+              d.remove(join(required, {i}));
             changed = true;
             break;
           }
@@ -128,7 +131,8 @@ bool apply_property(yamledit::Document& d, const Path& spec, const PropertyEdit&
       changed = d.remove(join(target, {std::string(k)})) || changed;
     }
   }
-  for (const char* k : {"items", "enum", "format", "pattern", "minimum", "maximum", "minLength", "maxLength", "default"}) {
+  for (const char* k :
+       {"items", "enum", "format", "pattern", "minimum", "maximum", "minLength", "maxLength", "default"}) {
     changed = d.remove(join(target, {std::string(k)})) || changed;
   }
   return changed;
@@ -153,7 +157,8 @@ UpdateResult update_api(const UpdateApiOptions& o) {
   yamledit::Document& d = dir.api(crd);
   if (scalar_or(d, join(crd, {"kind"})) != "CustomResourceDefinition") {
     throw Error(d.location(crd), yamledit::to_string(crd) +
-                                     " is not a CustomResourceDefinition; a Promise's API must be one (run 'kratix init promise' to see the shape)");
+                                     " is not a CustomResourceDefinition; a Promise's API must be one (run 'kratix "
+                                     "init promise' to see the shape)");
   }
   Path versions = join(crd, {"spec", "versions"});
   const yamledit::Node* versions_node = d.find(versions);

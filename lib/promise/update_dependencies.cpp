@@ -77,8 +77,8 @@ UpdateResult update_dependencies(const UpdateDependenciesOptions& o) {
   r.files = dir.save(std::move(tx));
   r.messages.push_back("Dependencies added as a Promise workflow.");
   r.messages.push_back("Build and push the dependencies image with:");
-  r.messages.push_back("\n  kratix build container promise/configure/dependencies --name " + std::string(kDepsContainer) +
-                       " --push --dir " + util::shell_quote(o.dir.string()) + "\n");
+  r.messages.push_back("\n  kratix build container promise/configure/dependencies --name " +
+                       std::string(kDepsContainer) + " --push --dir " + util::shell_quote(o.dir.string()) + "\n");
   return r;
 }
 

@@ -17,7 +17,8 @@ std::optional<std::string> check_label_name(const std::string& s, const char* wh
     if (!std::isalnum(static_cast<unsigned char>(c)) && c != '-' && c != '_' && c != '.')
       return std::string(what) + " may only contain letters, digits, '-', '_' and '.'";
   }
-  if (!s.empty() && (!std::isalnum(static_cast<unsigned char>(s.front())) || !std::isalnum(static_cast<unsigned char>(s.back()))))
+  if (!s.empty() &&
+      (!std::isalnum(static_cast<unsigned char>(s.front())) || !std::isalnum(static_cast<unsigned char>(s.back()))))
     return std::string(what) + " must start and end with a letter or digit";
   return std::nullopt;
 }
@@ -78,7 +79,8 @@ UpdateResult update_required_promises(const std::filesystem::path& dir, const st
   auto index_of = [&](const std::string& name) -> std::optional<size_t> {
     if (!d.has(list)) return std::nullopt;
     YAML::Node v = d.value(list);
-    if (!v.IsSequence()) throw Error(d.location(list), "spec.requiredPromises is not a list; make it a list of {name, version}");
+    if (!v.IsSequence())
+      throw Error(d.location(list), "spec.requiredPromises is not a list; make it a list of {name, version}");
     for (size_t i = 0; i < v.size(); ++i) {
       if (v[i]["name"] && v[i]["name"].IsScalar() && v[i]["name"].Scalar() == name) return i;
     }
@@ -102,8 +104,10 @@ UpdateResult update_required_promises(const std::filesystem::path& dir, const st
       }
     } else if (arg.size() > 1 && arg.back() == '-') {
       if (auto i = index_of(arg.substr(0, arg.size() - 1))) {
-        if (d.value(list).size() == 1) d.remove(list);
-        else d.remove({"spec", "requiredPromises", *i});
+        if (d.value(list).size() == 1)
+          d.remove(list);
+        else
+          d.remove({"spec", "requiredPromises", *i});
       }
     } else {
       throw UsageError("invalid required promise '" + arg + "'; use NAME@VERSION to add one or NAME- to remove one");

@@ -6,7 +6,7 @@ namespace kratix::scaffold {
 
 // One file of scaffolds/, compiled into the binary by lib/cmake/embed_files.cmake.
 struct EmbeddedFile {
-  std::string_view path;     // relative to scaffolds/, e.g. "promise/promise.yaml"
+  std::string_view path;  // relative to scaffolds/, e.g. "promise/promise.yaml"
   std::string_view content;
 };
 

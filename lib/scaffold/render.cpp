@@ -146,8 +146,8 @@ class Renderer {
       if (tag.kind == Tag::Value) {
         size_t line_start = open;
         while (line_start > 0 && text[line_start - 1] == ' ') --line_start;
-        tag.own_line = (line_start == 0 || text[line_start - 1] == '\n') &&
-                       (after == text.size() || text[after] == '\n');
+        tag.own_line =
+            (line_start == 0 || text[line_start - 1] == '\n') && (after == text.size() || text[after] == '\n');
       } else {
         // A block tag alone on its line takes the whole line with it.
         size_t line_start = open;

@@ -21,8 +21,7 @@ DynLib::~DynLib() {
 void* DynLib::symbol(const char* name) const {
   ::dlerror();
   void* p = ::dlsym(handle_, name);
-  if (p == nullptr)
-    throw Error(soname_ + " has no " + name + "; it is older than kratix needs, upgrade it");
+  if (p == nullptr) throw Error(soname_ + " has no " + name + "; it is older than kratix needs, upgrade it");
   return p;
 }
 

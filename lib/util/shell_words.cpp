@@ -27,7 +27,9 @@ std::vector<std::string> split_shell_words(std::string_view text, std::string_vi
     } else if (c == '"') {
       size_t j = i + 1;
       for (; j < text.size() && text[j] != '"'; ++j) {
-        if (text[j] == '\\' && j + 1 < text.size() && std::string_view("\"\\$`").find(text[j + 1]) != std::string_view::npos) ++j;
+        if (text[j] == '\\' && j + 1 < text.size() &&
+            std::string_view("\"\\$`").find(text[j + 1]) != std::string_view::npos)
+          ++j;
         cur += text[j];
       }
       if (j >= text.size())
@@ -48,13 +50,16 @@ std::vector<std::string> split_shell_words(std::string_view text, std::string_vi
 
 std::string shell_quote(std::string_view word) {
   bool plain = !word.empty() && std::all_of(word.begin(), word.end(), [](char c) {
-    return std::isalnum(static_cast<unsigned char>(c)) || std::string_view("-_./:=@%+,^~").find(c) != std::string_view::npos;
+    return std::isalnum(static_cast<unsigned char>(c)) ||
+           std::string_view("-_./:=@%+,^~").find(c) != std::string_view::npos;
   });
   if (plain) return std::string(word);
   std::string out = "'";
   for (char c : word) {
-    if (c == '\'') out += "'\\''";
-    else out += c;
+    if (c == '\'')
+      out += "'\\''";
+    else
+      out += c;
   }
   return out + "'";
 }

@@ -22,7 +22,8 @@ void structural(const YAML::Node& s, const std::string& path, const Sink& sink, 
   std::string type = text(s["type"]);
   bool int_or_string = flag(s, "x-kubernetes-int-or-string");
   bool preserve = flag(s, "x-kubernetes-preserve-unknown-fields");
-  for (const char* forbidden : {"$ref", "definitions", "dependencies", "additionalItems", "patternProperties", "id", "$schema"}) {
+  for (const char* forbidden :
+       {"$ref", "definitions", "dependencies", "additionalItems", "patternProperties", "id", "$schema"}) {
     if (s[forbidden])
       sink.add("structural.forbidden", s[forbidden], child_path(path, forbidden),
                std::string(forbidden) + " is not allowed in a Kubernetes CRD schema; write the schema out instead");
@@ -51,16 +52,19 @@ void structural(const YAML::Node& s, const std::string& path, const Sink& sink, 
     sink.add("structural.properties-and-additional", s, path,
              path + " has both properties and additionalProperties; keep one");
   if (type == "array" && !value_validation) {
-    if (!s["items"]) sink.add("structural.items-missing", s, path, path + " is an array without items; add items: {type: ...}");
+    if (!s["items"])
+      sink.add("structural.items-missing", s, path, path + " is an array without items; add items: {type: ...}");
   }
   if (s["items"] && !s["items"].IsMap())
-    sink.add("structural.items-list", s["items"], child_path(path, "items"), "items must be one schema, not a list of them");
+    sink.add("structural.items-list", s["items"], child_path(path, "items"),
+             "items must be one schema, not a list of them");
   if (metadata && !value_validation) {
     // At the root, metadata may only restrict name and generateName.
     for (const auto& kv : s) {
       std::string k = kv.first.Scalar();
       if (k != "type" && k != "properties" && k != "description")
-        sink.add("structural.metadata", kv.first, child_path(path, k), "metadata may only restrict name and generateName; remove " + k);
+        sink.add("structural.metadata", kv.first, child_path(path, k),
+                 "metadata may only restrict name and generateName; remove " + k);
     }
     if (s["properties"] && s["properties"].IsMap()) {
       for (const auto& kv : s["properties"]) {
@@ -86,12 +90,15 @@ void structural(const YAML::Node& s, const std::string& path, const Sink& sink, 
   if (s["properties"] && s["properties"].IsMap()) {
     for (const auto& kv : s["properties"]) {
       std::string k = kv.first.Scalar();
-      structural(kv.second, child_path(path, "properties." + k), sink, false, value_validation, root && k == "metadata");
+      structural(kv.second, child_path(path, "properties." + k), sink, false, value_validation,
+                 root && k == "metadata");
     }
   }
   if (s["additionalProperties"] && s["additionalProperties"].IsMap())
-    structural(s["additionalProperties"], child_path(path, "additionalProperties"), sink, false, value_validation, false);
-  if (s["items"] && s["items"].IsMap()) structural(s["items"], child_path(path, "items"), sink, false, value_validation, false);
+    structural(s["additionalProperties"], child_path(path, "additionalProperties"), sink, false, value_validation,
+               false);
+  if (s["items"] && s["items"].IsMap())
+    structural(s["items"], child_path(path, "items"), sink, false, value_validation, false);
   for (const char* comb : {"allOf", "anyOf", "oneOf"}) {
     if (s[comb] && s[comb].IsSequence()) {
       for (size_t i = 0; i < s[comb].size(); ++i)
@@ -109,7 +116,8 @@ void check_structural(const YAML::Node& schema, const std::string& path, const S
 
 void check_crd(const YAML::Node& crd, const std::string& path, const Sink& sink) {
   if (!crd || !crd.IsMap()) {
-    sink.add("crd.missing", crd, path, path + " must be a CustomResourceDefinition; run 'kratix init promise' to see the shape");
+    sink.add("crd.missing", crd, path,
+             path + " must be a CustomResourceDefinition; run 'kratix init promise' to see the shape");
     return;
   }
   if (text(crd["apiVersion"]) != "apiextensions.k8s.io/v1")
@@ -128,15 +136,20 @@ void check_crd(const YAML::Node& crd, const std::string& path, const Sink& sink)
                        const std::string& p) {
     if (why) sink.add("crd.names", at, p, std::string(what) + " '" + value + "' is not valid: " + *why);
   };
-  name_rule("spec.group", group, promise::check_api_group(group), spec["group"] ? spec["group"] : spec, child_path(sp, "group"));
-  name_rule("spec.names.kind", kind, promise::check_kind(kind), spec["names"]["kind"] ? spec["names"]["kind"] : spec, child_path(sp, "names.kind"));
-  name_rule("spec.names.plural", plural, promise::check_plural(plural), spec["names"]["plural"] ? spec["names"]["plural"] : spec, child_path(sp, "names.plural"));
+  name_rule("spec.group", group, promise::check_api_group(group), spec["group"] ? spec["group"] : spec,
+            child_path(sp, "group"));
+  name_rule("spec.names.kind", kind, promise::check_kind(kind), spec["names"]["kind"] ? spec["names"]["kind"] : spec,
+            child_path(sp, "names.kind"));
+  name_rule("spec.names.plural", plural, promise::check_plural(plural),
+            spec["names"]["plural"] ? spec["names"]["plural"] : spec, child_path(sp, "names.plural"));
   if (!singular.empty())
-    name_rule("spec.names.singular", singular, promise::check_dns1035_label(singular), spec["names"]["singular"], child_path(sp, "names.singular"));
+    name_rule("spec.names.singular", singular, promise::check_dns1035_label(singular), spec["names"]["singular"],
+              child_path(sp, "names.singular"));
   std::string name = text(crd["metadata"]["name"]);
   if (name != plural + "." + group)
     sink.add("crd.name", crd["metadata"]["name"] ? crd["metadata"]["name"] : crd, child_path(path, "metadata.name"),
-             "the CRD name must be <plural>.<group>, '" + plural + "." + group + "' (found '" + name + "'); 'kratix update api' keeps it right");
+             "the CRD name must be <plural>.<group>, '" + plural + "." + group + "' (found '" + name +
+                 "'); 'kratix update api' keeps it right");
   std::string scope = text(spec["scope"]);
   if (scope != "Namespaced")
     sink.add("crd.scope", spec["scope"] ? spec["scope"] : spec, child_path(sp, "scope"),
@@ -153,9 +166,11 @@ void check_crd(const YAML::Node& crd, const std::string& path, const Sink& sink)
     std::string vp = item_path(child_path(sp, "versions"), i);
     std::string vn = text(v["name"]);
     if (auto why = promise::check_api_version(vn))
-      sink.add("crd.version-name", v["name"] ? v["name"] : v, child_path(vp, "name"), "version name '" + vn + "' is not valid: " + *why);
+      sink.add("crd.version-name", v["name"] ? v["name"] : v, child_path(vp, "name"),
+               "version name '" + vn + "' is not valid: " + *why);
     if (!names.insert(vn).second)
-      sink.add("crd.version-name", v["name"], child_path(vp, "name"), "version '" + vn + "' appears twice; version names must be unique");
+      sink.add("crd.version-name", v["name"], child_path(vp, "name"),
+               "version '" + vn + "' appears twice; version names must be unique");
     storage += text(v["storage"]) == "true";
     served += text(v["served"]) == "true";
     YAML::Node schema = v["schema"]["openAPIV3Schema"];
@@ -169,7 +184,8 @@ void check_crd(const YAML::Node& crd, const std::string& path, const Sink& sink)
   if (storage != 1)
     sink.add("crd.storage", versions, child_path(sp, "versions"),
              "exactly one version must have storage: true (found " + std::to_string(storage) + ")");
-  if (served == 0) sink.add("crd.served", versions, child_path(sp, "versions"), "at least one version must have served: true");
+  if (served == 0)
+    sink.add("crd.served", versions, child_path(sp, "versions"), "at least one version must have served: true");
 }
 
 }  // namespace kratix::validate

@@ -35,11 +35,15 @@ bool type_matches(const std::string& type, ValueKind k) {
 
 bool same_value(const YAML::Node& a, const YAML::Node& b) {
   ValueKind ka = kind_of(a), kb = kind_of(b);
-  bool numeric = (ka == ValueKind::Integer || ka == ValueKind::Number) && (kb == ValueKind::Integer || kb == ValueKind::Number);
+  bool numeric =
+      (ka == ValueKind::Integer || ka == ValueKind::Number) && (kb == ValueKind::Integer || kb == ValueKind::Number);
   if (ka != kb && !numeric) return false;
   if (numeric) return number_of(a) == number_of(b);
   if (ka == ValueKind::Boolean) {
-    auto truthy = [](const std::string& s) { return s == "true" || s == "True" || s == "TRUE" || s == "yes" || s == "Yes" || s == "YES" || s == "on" || s == "On" || s == "ON" || s == "y" || s == "Y"; };
+    auto truthy = [](const std::string& s) {
+      return s == "true" || s == "True" || s == "TRUE" || s == "yes" || s == "Yes" || s == "YES" || s == "on" ||
+             s == "On" || s == "ON" || s == "y" || s == "Y";
+    };
     return truthy(a.Scalar()) == truthy(b.Scalar());
   }
   if (ka == ValueKind::Null) return true;
@@ -61,7 +65,8 @@ bool same_value(const YAML::Node& a, const YAML::Node& b) {
 
 void check(const YAML::Node& v, const YAML::Node& s, const std::string& path, const Sink& sink, bool resource_root);
 
-void check_object(const YAML::Node& v, const YAML::Node& s, const std::string& path, const Sink& sink, bool resource_root) {
+void check_object(const YAML::Node& v, const YAML::Node& s, const std::string& path, const Sink& sink,
+                  bool resource_root) {
   YAML::Node props = s["properties"];
   YAML::Node addl = s["additionalProperties"];
   bool preserve = flag(s, "x-kubernetes-preserve-unknown-fields");
@@ -81,10 +86,13 @@ void check_object(const YAML::Node& v, const YAML::Node& s, const std::string& p
     } else if (addl && addl.IsMap()) {
       check(kv.second, addl, p, sink, false);
     } else if (addl && addl.IsScalar() && addl.Scalar() == "false") {
-      sink.add("schema.additional-properties", kv.first, p, p + " is not allowed here (additionalProperties: false); remove it");
-    } else if (!preserve && !(addl && addl.IsScalar() && addl.Scalar() == "true") && !flag(s, "x-kubernetes-embedded-resource")) {
+      sink.add("schema.additional-properties", kv.first, p,
+               p + " is not allowed here (additionalProperties: false); remove it");
+    } else if (!preserve && !(addl && addl.IsScalar() && addl.Scalar() == "true") &&
+               !flag(s, "x-kubernetes-embedded-resource")) {
       sink.add("schema.unknown-field", kv.first, p,
-               p + " is not a field of the API; the API server would drop it (fix the name, or add the property with 'kratix update api')");
+               p + " is not a field of the API; the API server would drop it (fix the name, or add the property with "
+                   "'kratix update api')");
     }
   }
   if (s["minProperties"] && v.size() < static_cast<size_t>(number_of(s["minProperties"])))
@@ -105,8 +113,7 @@ void check_scalar(const YAML::Node& v, ValueKind k, const YAML::Node& s, const s
       try {
         if (!std::regex_search(str, std::regex(text(s["pattern"]), std::regex::ECMAScript)))
           sink.add("schema.pattern", v, path, path + " '" + str + "' does not match the pattern " + text(s["pattern"]));
-      } catch (const std::regex_error&) {
-      }
+      } catch (const std::regex_error&) {}
     }
   }
   if (k == ValueKind::Integer || k == ValueKind::Number) {
@@ -139,15 +146,17 @@ void check(const YAML::Node& v, const YAML::Node& s, const std::string& path, co
   bool int_or_string = flag(s, "x-kubernetes-int-or-string");
   if (k == ValueKind::Null) {
     if (!flag(s, "nullable") && !type.empty())
-      sink.add("schema.nullable", v, path, path + " is null, but the API expects " + type + "; give it a value or remove it");
+      sink.add("schema.nullable", v, path,
+               path + " is null, but the API expects " + type + "; give it a value or remove it");
     return;
   }
   if (int_or_string) {
     if (k != ValueKind::Integer && k != ValueKind::String)
       sink.add("schema.type", v, path, path + " is " + kind_name(k) + ", the API expects an integer or a string");
   } else if (!type.empty() && !type_matches(type, k)) {
-    sink.add("schema.type", v, path, path + " is " + kind_name(k) + ", the API expects " +
-                                         (type == "integer" || type == "array" || type == "object" ? "an " : "a ") + type);
+    sink.add("schema.type", v, path,
+             path + " is " + kind_name(k) + ", the API expects " +
+                 (type == "integer" || type == "array" || type == "object" ? "an " : "a ") + type);
     return;
   }
   if (s["enum"] && s["enum"].IsSequence()) {
@@ -159,7 +168,8 @@ void check(const YAML::Node& v, const YAML::Node& s, const std::string& path, co
     }
     if (!found) sink.add("schema.enum", v, path, path + " must be one of: " + allowed);
   }
-  if (k == ValueKind::Object) check_object(v, s, path, sink, resource_root);
+  if (k == ValueKind::Object)
+    check_object(v, s, path, sink, resource_root);
   else if (k == ValueKind::Array) {
     if (s["minItems"] && v.size() < static_cast<size_t>(number_of(s["minItems"])))
       sink.add("schema.min-items", v, path, path + " needs at least " + text(s["minItems"]) + " items");
@@ -168,7 +178,9 @@ void check(const YAML::Node& v, const YAML::Node& s, const std::string& path, co
     if (flag(s, "uniqueItems")) {
       for (size_t i = 0; i < v.size(); ++i) {
         for (size_t j = i + 1; j < v.size(); ++j) {
-          if (same_value(v[i], v[j])) sink.add("schema.unique-items", v[j], item_path(path, j), item_path(path, j) + " repeats " + item_path(path, i));
+          if (same_value(v[i], v[j]))
+            sink.add("schema.unique-items", v[j], item_path(path, j),
+                     item_path(path, j) + " repeats " + item_path(path, i));
         }
       }
     }
@@ -190,7 +202,9 @@ void check(const YAML::Node& v, const YAML::Node& s, const std::string& path, co
   if (s["oneOf"] && s["oneOf"].IsSequence()) {
     int n = 0;
     for (const auto& sub : s["oneOf"]) n += passes(v, sub) ? 1 : 0;
-    if (n != 1) sink.add("schema.one-of", v, path, path + " must match exactly one schema in oneOf (it matches " + std::to_string(n) + ")");
+    if (n != 1)
+      sink.add("schema.one-of", v, path,
+               path + " must match exactly one schema in oneOf (it matches " + std::to_string(n) + ")");
   }
   if (s["not"] && s["not"].IsMap() && passes(v, s["not"]))
     sink.add("schema.not", v, path, path + " matches a schema it must not match (not)");

@@ -54,23 +54,45 @@ std::optional<double> parse_duration(const std::string& s) {
     size_t u = i;
     while (i < s.size() && std::isalpha(static_cast<unsigned char>(s[i]))) ++i;
     std::string unit = s.substr(u, i - u);
-    if (unit == "h") total += n * 3600;
-    else if (unit == "m") total += n * 60;
-    else if (unit == "s") total += n;
-    else if (unit == "ms") total += n / 1000;
-    else if (unit == "us" || unit == "µs") total += n / 1e6;
-    else if (unit == "ns") total += n / 1e9;
-    else return std::nullopt;
+    if (unit == "h")
+      total += n * 3600;
+    else if (unit == "m")
+      total += n * 60;
+    else if (unit == "s")
+      total += n;
+    else if (unit == "ms")
+      total += n / 1000;
+    else if (unit == "us" || unit == "µs")
+      total += n / 1e6;
+    else if (unit == "ns")
+      total += n / 1e9;
+    else
+      return std::nullopt;
   }
   return total;
 }
 
 bool is_cluster_scoped(const std::string& kind) {
-  static const std::set<std::string> kinds{
-      "Namespace", "CustomResourceDefinition", "ClusterRole", "ClusterRoleBinding", "PersistentVolume",
-      "StorageClass", "MutatingWebhookConfiguration", "ValidatingWebhookConfiguration", "APIService",
-      "PriorityClass", "CSIDriver", "IngressClass", "RuntimeClass", "ClusterIssuer", "Promise",
-      "CompositeResourceDefinition", "Composition", "Function", "Provider", "Configuration"};
+  static const std::set<std::string> kinds{"Namespace",
+                                           "CustomResourceDefinition",
+                                           "ClusterRole",
+                                           "ClusterRoleBinding",
+                                           "PersistentVolume",
+                                           "StorageClass",
+                                           "MutatingWebhookConfiguration",
+                                           "ValidatingWebhookConfiguration",
+                                           "APIService",
+                                           "PriorityClass",
+                                           "CSIDriver",
+                                           "IngressClass",
+                                           "RuntimeClass",
+                                           "ClusterIssuer",
+                                           "Promise",
+                                           "CompositeResourceDefinition",
+                                           "Composition",
+                                           "Function",
+                                           "Provider",
+                                           "Configuration"};
   return kinds.count(kind) != 0;
 }
 
@@ -102,25 +124,30 @@ void check_workflows(const YAML::Node& promise, const std::string& promise_name,
         if (name.empty()) continue;  // the schema check reports it
         if (!names.insert(name).second)
           err.add("webhook.duplicate-pipeline", p["metadata"]["name"], pp + ".metadata.name",
-                  "duplicate pipeline name '" + name + "' in " + lifecycle + "/" + action + "; pipeline names must be unique per lifecycle and action");
+                  "duplicate pipeline name '" + name + "' in " + lifecycle + "/" + action +
+                      "; pipeline names must be unique per lifecycle and action");
         std::string id = promise_name + "-" + lifecycle + "-" + action + "-" + name;
         if (id.size() > 60)
           err.add("webhook.pipeline-id-length", p["metadata"]["name"], pp + ".metadata.name",
                   "the pipeline id '" + id + "' is " + std::to_string(id.size()) +
-                      " characters; Kratix names the pipeline's resources with it and allows 60. Shorten the pipeline or Promise name");
+                      " characters; Kratix names the pipeline's resources with it and allows 60. Shorten the pipeline "
+                      "or Promise name");
         if (auto why = promise::check_dns1123_label(name))
-          err.add("webhook.pipeline-name", p["metadata"]["name"], pp + ".metadata.name", "pipeline name '" + name + "' is not valid: " + *why);
+          err.add("webhook.pipeline-name", p["metadata"]["name"], pp + ".metadata.name",
+                  "pipeline name '" + name + "' is not valid: " + *why);
         YAML::Node labels = p["metadata"]["labels"];
         if (labels && labels.IsMap()) {
           for (const auto& kv : labels) {
             std::string k = kv.first.Scalar(), v = text(kv.second);
             if (auto why = promise::check_label(k, v))
-              err.add("webhook.pipeline-label", kv.first, pp + ".metadata.labels." + k, "invalid pipeline label '" + k + "': " + *why);
+              err.add("webhook.pipeline-label", kv.first, pp + ".metadata.labels." + k,
+                      "invalid pipeline label '" + k + "': " + *why);
           }
         }
         YAML::Node containers = p["spec"]["containers"];
         if (!containers || !containers.IsSequence() || containers.size() == 0) {
-          err.add("webhook.containers", p, pp + ".spec.containers", "pipeline '" + name + "' has no containers; add one with 'kratix add container'");
+          err.add("webhook.containers", p, pp + ".spec.containers",
+                  "pipeline '" + name + "' has no containers; add one with 'kratix add container'");
           continue;
         }
         std::set<std::string> cnames;
@@ -129,24 +156,29 @@ void check_workflows(const YAML::Node& promise, const std::string& promise_name,
           std::string cp = item_path(pp + ".spec.containers", j);
           std::string cn = text(ct["name"]);
           if (auto why = promise::check_dns1123_label(cn))
-            err.add("webhook.container-name", ct["name"] ? ct["name"] : ct, cp + ".name", "container name '" + cn + "' is not valid: " + *why);
+            err.add("webhook.container-name", ct["name"] ? ct["name"] : ct, cp + ".name",
+                    "container name '" + cn + "' is not valid: " + *why);
           else if (!cnames.insert(cn).second)
-            err.add("webhook.duplicate-container", ct["name"], cp + ".name", "container name '" + cn + "' appears twice in pipeline '" + name + "'");
+            err.add("webhook.duplicate-container", ct["name"], cp + ".name",
+                    "container name '" + cn + "' appears twice in pipeline '" + name + "'");
           std::string image = text(ct["image"]);
           if (image.empty()) {
             err.add("webhook.image", ct, cp + ".image", "container '" + cn + "' has no image; set one");
             continue;
           }
           if (image.find("@sha256:") == std::string::npos)
-            warn.add("warn.image-digest", ct["image"], cp + ".image", "image " + image + " is not pinned by digest (@sha256:...)");
+            warn.add("warn.image-digest", ct["image"], cp + ".image",
+                     "image " + image + " is not pinned by digest (@sha256:...)");
           size_t slash = image.rfind('/');
           size_t colon = image.rfind(':');
           bool tagged = colon != std::string::npos && (slash == std::string::npos || colon > slash);
           if (image.find('@') == std::string::npos && (!tagged || image.substr(colon + 1) == "latest"))
-            warn.add("warn.image-latest", ct["image"], cp + ".image", "image " + image + " uses the latest tag; pin a version");
+            warn.add("warn.image-latest", ct["image"], cp + ".image",
+                     "image " + image + " uses the latest tag; pin a version");
           if (has_dirs && !stdfs::is_directory(dir / "workflows" / lifecycle / action / name / cn))
-            warn.add("warn.container-directory", ct, cp, "no directory workflows/" + std::string(lifecycle) + "/" + action + "/" + name + "/" + cn +
-                                                             " to build it from; fine for a ready-made image, else run 'kratix add container'");
+            warn.add("warn.container-directory", ct, cp,
+                     "no directory workflows/" + std::string(lifecycle) + "/" + action + "/" + name + "/" + cn +
+                         " to build it from; fine for a ready-made image, else run 'kratix add container'");
         }
       }
     }
@@ -170,7 +202,8 @@ void check_resource(const YAML::Node& crd, const stdfs::path& file, Report& repo
   try {
     docs = promise::parse_yaml_documents(fs::read_file(file), file.string());
   } catch (const Error& e) {
-    Finding f{"yaml.syntax", "", e.what(), file.string(), e.where() ? e.where()->line : 0, e.where() ? e.where()->column : 0};
+    Finding f{
+        "yaml.syntax", "", e.what(), file.string(), e.where() ? e.where()->line : 0, e.where() ? e.where()->column : 0};
     report.errors.push_back(f);
     return;
   }
@@ -185,7 +218,8 @@ void check_resource(const YAML::Node& crd, const stdfs::path& file, Report& repo
   for (const auto& r : docs) {
     if (!r || r.IsNull()) continue;
     std::string api_version = text(r["apiVersion"]);
-    std::string version = api_version.substr(api_version.find('/') == std::string::npos ? api_version.size() : api_version.find('/') + 1);
+    std::string version =
+        api_version.substr(api_version.find('/') == std::string::npos ? api_version.size() : api_version.find('/') + 1);
     YAML::Node v;
     if (api_version.rfind(group + "/", 0) != 0 || !find_version(crd, version, v)) {
       sink.add("resource.api-version", r["apiVersion"] ? r["apiVersion"] : r, "apiVersion",
@@ -193,7 +227,8 @@ void check_resource(const YAML::Node& crd, const stdfs::path& file, Report& repo
       continue;
     }
     if (text(r["kind"]) != kind)
-      sink.add("resource.kind", r["kind"] ? r["kind"] : r, "kind", "kind '" + text(r["kind"]) + "' is not this Promise's kind '" + kind + "'");
+      sink.add("resource.kind", r["kind"] ? r["kind"] : r, "kind",
+               "kind '" + text(r["kind"]) + "' is not this Promise's kind '" + kind + "'");
     if (text(r["metadata"]["name"]).empty())
       sink.add("resource.name", r["metadata"] ? r["metadata"] : r, "metadata.name", "a request needs metadata.name");
     check_value(r, v["schema"]["openAPIV3Schema"], "", sink, true);
@@ -248,7 +283,8 @@ Report validate_promise(const ValidateOptions& o) {
   try {
     promise = promise::parse_yaml(promise_text, main.string());
   } catch (const Error& e) {
-    report.errors.push_back({"yaml.syntax", "", e.what(), main.string(), e.where() ? e.where()->line : 0, e.where() ? e.where()->column : 0});
+    report.errors.push_back({"yaml.syntax", "", e.what(), main.string(), e.where() ? e.where()->line : 0,
+                             e.where() ? e.where()->column : 0});
     return report;
   }
   Collector c{report, locate};
@@ -264,14 +300,16 @@ Report validate_promise(const ValidateOptions& o) {
       if (!d.IsMap()) continue;
       if (text(d["metadata"]["namespace"]).empty() && !is_cluster_scoped(text(d["kind"])))
         warn.add("warn.dependency-namespace", d, item_path("spec.dependencies", i),
-                 text(d["kind"]) + " " + text(d["metadata"]["name"]) + " has no namespace; it lands wherever the destination puts it (set metadata.namespace)");
+                 text(d["kind"]) + " " + text(d["metadata"]["name"]) +
+                     " has no namespace; it lands wherever the destination puts it (set metadata.namespace)");
     }
   }
   YAML::Node api_versions = api && api.IsMap() ? api["spec"]["versions"] : YAML::Node();
   // Requests are checked against an API that has versions (else that is the finding).
   if (api_versions && api_versions.IsSequence() && api_versions.size() > 0) {
     std::vector<stdfs::path> resources;
-    if (stdfs::exists(o.dir / promise::kExampleResourceFile)) resources.push_back(o.dir / promise::kExampleResourceFile);
+    if (stdfs::exists(o.dir / promise::kExampleResourceFile))
+      resources.push_back(o.dir / promise::kExampleResourceFile);
     resources.insert(resources.end(), o.resources.begin(), o.resources.end());
     for (const auto& r : resources) {
       if (!stdfs::exists(r)) throw Error("--resource " + r.string() + " does not exist; pass a request file");
@@ -300,7 +338,12 @@ std::string to_json(const Report& r, bool strict) {
   auto list = [](const std::vector<Finding>& fs) {
     nlohmann::json a = nlohmann::json::array();
     for (const auto& f : fs)
-      a.push_back({{"path", f.path}, {"file", f.file}, {"line", f.line}, {"column", f.column}, {"rule", f.rule}, {"message", f.message}});
+      a.push_back({{"path", f.path},
+                   {"file", f.file},
+                   {"line", f.line},
+                   {"column", f.column},
+                   {"rule", f.rule},
+                   {"message", f.message}});
     return a;
   };
   nlohmann::json j{{"valid", r.valid(strict)}, {"errors", list(r.errors)}, {"warnings", list(r.warnings)}};

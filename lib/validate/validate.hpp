@@ -10,7 +10,7 @@ namespace kratix::validate {
 struct ValidateOptions {
   std::filesystem::path dir = ".";
   std::vector<std::filesystem::path> resources;  // more requests to check (besides example-resource.yaml)
-  std::string name;  // split layouts: the Promise's name (default: the directory's name)
+  std::string name;                              // split layouts: the Promise's name (default: the directory's name)
 };
 
 // kratix validate: the checks Kratix's admission webhook and the Kubernetes API

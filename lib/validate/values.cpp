@@ -28,11 +28,12 @@ ValueKind kind_of(const YAML::Node& v) {
   if (tag == "tag:yaml.org,2002:float") return ValueKind::Number;
   if (tag == "tag:yaml.org,2002:bool") return ValueKind::Boolean;
   if (any_of_words(s, {"", "~", "null", "Null", "NULL"})) return ValueKind::Null;
-  if (any_of_words(s, {"true", "True", "TRUE", "false", "False", "FALSE", "yes", "Yes", "YES", "no", "No", "NO",
-                       "on", "On", "ON", "off", "Off", "OFF", "y", "Y", "n", "N"}))
+  if (any_of_words(s, {"true", "True", "TRUE", "false", "False", "FALSE", "yes", "Yes", "YES", "no", "No",
+                       "NO",   "on",   "On",   "ON",    "off",   "Off",   "OFF", "y",   "Y",   "n",  "N"}))
     return ValueKind::Boolean;
   static const std::regex integer(R"([-+]?(0|[1-9][0-9_]*|0x[0-9a-fA-F_]+|0o?[0-7_]+))");
-  static const std::regex number(R"([-+]?(\.[0-9]+|[0-9][0-9_]*(\.[0-9_]*)?)([eE][-+]?[0-9]+)?|[-+]?\.(inf|Inf|INF)|\.(nan|NaN|NAN))");
+  static const std::regex number(
+      R"([-+]?(\.[0-9]+|[0-9][0-9_]*(\.[0-9_]*)?)([eE][-+]?[0-9]+)?|[-+]?\.(inf|Inf|INF)|\.(nan|NaN|NAN))");
   if (std::regex_match(s, integer)) return ValueKind::Integer;
   if (std::regex_match(s, number)) return ValueKind::Number;
   return ValueKind::String;
@@ -56,7 +57,8 @@ double number_of(const YAML::Node& v) {
   s.erase(std::remove(s.begin(), s.end(), '_'), s.end());
   try {
     if (s.find("0x") != std::string::npos) return static_cast<double>(std::stoll(s, nullptr, 16));
-    if (s.find(".inf") != std::string::npos || s.find(".Inf") != std::string::npos) return s[0] == '-' ? -INFINITY : INFINITY;
+    if (s.find(".inf") != std::string::npos || s.find(".Inf") != std::string::npos)
+      return s[0] == '-' ? -INFINITY : INFINITY;
     return std::stod(s);
   } catch (...) {
     return 0;

@@ -197,10 +197,8 @@ YAML::Node Document::value(const Path& path) const {
   std::string sub;
   size_t first = n->first_line;
   switch (n->kind) {
-    case Kind::Null:
-      return YAML::Node(YAML::NodeType::Null);
-    case Kind::Alias:
-      fail(*n, to_string(path) + " is a YAML alias, which kratix does not follow; write the value out");
+    case Kind::Null: return YAML::Node(YAML::NodeType::Null);
+    case Kind::Alias: fail(*n, to_string(path) + " is a YAML alias, which kratix does not follow; write the value out");
     case Kind::Map:
     case Kind::Seq: {
       size_t b = lines_.lines[first].begin;
@@ -211,21 +209,23 @@ YAML::Node Document::value(const Path& path) const {
     case Kind::BlockScalar: {
       // Through the line breaks and blank lines that follow: they are part of it.
       size_t end = lines_.lines[n->last_line].next;
-      for (size_t m = n->last_line + 1; m < lines_.lines.size() && lines_.lines[m].blank; ++m) end = lines_.lines[m].next;
+      for (size_t m = n->last_line + 1; m < lines_.lines.size() && lines_.lines[m].blank; ++m)
+        end = lines_.lines[m].next;
       sub = text_.substr(n->begin, end - n->begin);
       break;
     }
-    default:
-      sub = text_.substr(n->begin, n->end - n->begin);
+    default: sub = text_.substr(n->begin, n->end - n->begin);
   }
   try {
     return YAML::Load(sub);
   } catch (const YAML::Exception& e) {
-    throw Error(SourceLocation{file_, static_cast<int>(first + 1 + offset_ + static_cast<size_t>(std::max(0, e.mark.line))), e.mark.column + 1},
-                "invalid YAML in " + to_string(path) + ": " + e.msg +
-                    (e.msg.find("alias") != std::string::npos || e.msg.find("anchor") != std::string::npos
-                         ? "; kratix does not follow anchors across values, write the value out"
-                         : "; fix the file"));
+    throw Error(
+        SourceLocation{file_, static_cast<int>(first + 1 + offset_ + static_cast<size_t>(std::max(0, e.mark.line))),
+                       e.mark.column + 1},
+        "invalid YAML in " + to_string(path) + ": " + e.msg +
+            (e.msg.find("alias") != std::string::npos || e.msg.find("anchor") != std::string::npos
+                 ? "; kratix does not follow anchors across values, write the value out"
+                 : "; fix the file"));
   }
 }
 
@@ -242,7 +242,8 @@ std::optional<std::string> Document::scalar(const Path& path) const {
       }
       return out;
     }
-    if (t.front() == '"' && t.size() >= 2 && t.find('\\') == std::string_view::npos) return std::string(t.substr(1, t.size() - 2));
+    if (t.front() == '"' && t.size() >= 2 && t.find('\\') == std::string_view::npos)
+      return std::string(t.substr(1, t.size() - 2));
     if (t.front() != '"') return std::string(t);
   }
   YAML::Node v = value(path);
@@ -262,8 +263,10 @@ void Document::replace_value(const Step& at, const YAML::Node& value) {
   const Node& n = *at.node;
   int child_indent = 0;
   if (!at.root) {
-    if (at.in_item) child_indent = at.owner_indent + 2;
-    else child_indent = at.owner_indent + ((value.IsSequence() && !style_.indent_sequences) ? 0 : style_.step);
+    if (at.in_item)
+      child_indent = at.owner_indent + 2;
+    else
+      child_indent = at.owner_indent + ((value.IsSequence() && !style_.indent_sequences) ? 0 : style_.step);
   }
   std::string block = emit_yaml(value, style_, child_indent);
   bool one_line = emits_inline(value);
@@ -274,14 +277,20 @@ void Document::replace_value(const Step& at, const YAML::Node& value) {
   size_t end_of_old = lines_.lines[n.last_line].end;
   if (one_line) {
     std::string inline_text = without_final_newline(block.substr(static_cast<size_t>(child_indent)));
-    bool inline_old = n.first_line == n.last_line && n.kind != Kind::Map && n.kind != Kind::Seq && n.kind != Kind::BlockScalar;
-    if (inline_old && n.kind == Kind::Null) splice(n.begin, n.end, " " + inline_text);
-    else if (inline_old) splice(n.begin, n.end, inline_text);
-    else splice(at.value_start, end_of_old, " " + inline_text);
+    bool inline_old =
+        n.first_line == n.last_line && n.kind != Kind::Map && n.kind != Kind::Seq && n.kind != Kind::BlockScalar;
+    if (inline_old && n.kind == Kind::Null)
+      splice(n.begin, n.end, " " + inline_text);
+    else if (inline_old)
+      splice(n.begin, n.end, inline_text);
+    else
+      splice(at.value_start, end_of_old, " " + inline_text);
     return;
   }
-  if (at.in_item) splice(at.value_start, end_of_old, " " + without_final_newline(block.substr(static_cast<size_t>(child_indent))));
-  else splice(at.value_start, end_of_old, "\n" + without_final_newline(block));
+  if (at.in_item)
+    splice(at.value_start, end_of_old, " " + without_final_newline(block.substr(static_cast<size_t>(child_indent))));
+  else
+    splice(at.value_start, end_of_old, "\n" + without_final_newline(block));
 }
 
 bool Document::set(const Path& path, const YAML::Node& value) {
@@ -302,11 +311,13 @@ bool Document::set(const Path& path, const YAML::Node& value) {
     YAML::Node target = v;
     for (size_t i = matched; i + 1 < path.size(); ++i) {
       YAML::Node next = std::holds_alternative<std::string>(path[i]) ? target[std::get<std::string>(path[i])]
-                                                                       : target[std::get<size_t>(path[i])];
+                                                                     : target[std::get<size_t>(path[i])];
       target.reset(next);
     }
-    if (std::holds_alternative<std::string>(path.back())) target[std::get<std::string>(path.back())] = value;
-    else target[std::get<size_t>(path.back())] = value;
+    if (std::holds_alternative<std::string>(path.back()))
+      target[std::get<std::string>(path.back())] = value;
+    else
+      target[std::get<size_t>(path.back())] = value;
     replace_value(at, v);
     return true;
   }
@@ -332,8 +343,10 @@ bool Document::set(const Path& path, const YAML::Node& value) {
     size_t after = std::max(last.line, last.value->last_line);
     std::string block = emit_yaml(entry, style_, n.indent);
     const Line& l = lines_.lines[after];
-    if (l.next == l.end) splice(l.end, l.end, "\n" + without_final_newline(block));
-    else splice(l.next, l.next, block);
+    if (l.next == l.end)
+      splice(l.end, l.end, "\n" + without_final_newline(block));
+    else
+      splice(l.next, l.next, block);
     return true;
   }
   if (n.kind == Kind::Null || (n.kind == Kind::Flow && (n.flow_map || n.flow_empty))) {
@@ -362,12 +375,12 @@ bool Document::remove(const Path& path) {
     YAML::Node parent = v;
     for (size_t i = matched; i + 1 < path.size(); ++i) {
       YAML::Node next = std::holds_alternative<std::string>(path[i]) ? parent[std::get<std::string>(path[i])]
-                                                                       : parent[std::get<size_t>(path[i])];
+                                                                     : parent[std::get<size_t>(path[i])];
       if (!next) return false;
       parent.reset(next);
     }
     bool removed = std::holds_alternative<std::string>(path.back()) ? parent.remove(std::get<std::string>(path.back()))
-                                                                     : parent.remove(std::get<size_t>(path.back()));
+                                                                    : parent.remove(std::get<size_t>(path.back()));
     if (removed) replace_value(steps.back(), v);
     return removed;
   }
@@ -399,7 +412,8 @@ bool Document::remove(const Path& path) {
   }
   size_t line = is_map ? parent.entries[target.index].line : parent.items[target.index].line;
   size_t last = std::max(line, target.node->last_line);
-  if (is_map && target.index == 0 && parent.entries[0].key_begin != lines_.lines[line].begin + static_cast<size_t>(lines_.lines[line].indent)) {
+  if (is_map && target.index == 0 &&
+      parent.entries[0].key_begin != lines_.lines[line].begin + static_cast<size_t>(lines_.lines[line].indent)) {
     // "- first: 1\n  second: 2": the second key moves up onto the dash line.
     splice(parent.entries[0].key_begin, parent.entries[1].key_begin, "");
     return true;
@@ -407,8 +421,10 @@ bool Document::remove(const Path& path) {
   size_t first = line;
   while (first > 0 && lines_.lines[first - 1].comment && lines_.lines[first - 1].indent >= parent.indent) --first;
   const Line& end_line = lines_.lines[last];
-  if (end_line.next == end_line.end && first > 0) splice(lines_.lines[first - 1].end, end_line.end, "");
-  else splice(lines_.lines[first].begin, end_line.next, "");
+  if (end_line.next == end_line.end && first > 0)
+    splice(lines_.lines[first - 1].end, end_line.end, "");
+  else
+    splice(lines_.lines[first].begin, end_line.next, "");
   return true;
 }
 
@@ -430,8 +446,10 @@ void Document::append(const Path& path, const YAML::Node& item) {
     size_t after = std::max(last.line, last.value->last_line);
     std::string block = emit_yaml(list, style_, n.indent);
     const Line& l = lines_.lines[after];
-    if (l.next == l.end) splice(l.end, l.end, "\n" + without_final_newline(block));
-    else splice(l.next, l.next, block);
+    if (l.next == l.end)
+      splice(l.end, l.end, "\n" + without_final_newline(block));
+    else
+      splice(l.next, l.next, block);
     return;
   }
   if (n.kind == Kind::Null || (n.kind == Kind::Flow && !n.flow_map)) {

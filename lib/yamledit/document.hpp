@@ -67,7 +67,9 @@ class Document {
   void replace_value(const Step& at, const YAML::Node& value);
   void splice(size_t begin, size_t end, const std::string& with);
   void rescan() const;
-  void fresh() const { if (stale_) rescan(); }  // the structure, scanned again after a splice if needed
+  void fresh() const {
+    if (stale_) rescan();
+  }  // the structure, scanned again after a splice if needed
   void detect_style();
   void refuse_anchors(const std::vector<Step>& steps, bool whole_target, const Path& path) const;
   std::string eolify(std::string text) const;

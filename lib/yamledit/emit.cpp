@@ -10,9 +10,9 @@ namespace kratix::yamledit {
 namespace {
 
 bool is_special_word(std::string_view s) {
-  static const char* words[] = {"y", "Y", "yes", "Yes", "YES", "n", "N", "no", "No", "NO", "true", "True",
-                                "TRUE", "false", "False", "FALSE", "on", "On", "ON", "off", "Off", "OFF",
-                                "null", "Null", "NULL", "~", "<<", "="};
+  static const char* words[] = {"y",    "Y",    "yes",  "Yes",   "YES",   "n",     "N",  "no", "No", "NO",
+                                "true", "True", "TRUE", "false", "False", "FALSE", "on", "On", "ON", "off",
+                                "Off",  "OFF",  "null", "Null",  "NULL",  "~",     "<<", "="};
   return std::any_of(std::begin(words), std::end(words), [&](const char* w) { return s == w; });
 }
 
@@ -21,7 +21,7 @@ bool looks_numeric(std::string_view s) {
   std::string_view t = s;
   if (!t.empty() && (t[0] == '+' || t[0] == '-')) t.remove_prefix(1);
   if (t.empty()) return false;
-  if (t[0] == '.' ) return true;  // .5, .inf, .nan
+  if (t[0] == '.') return true;  // .5, .inf, .nan
   return std::isdigit(static_cast<unsigned char>(t[0])) != 0;
 }
 
@@ -88,7 +88,9 @@ std::string scalar_text_in(const YAML::Node& n, bool flow) {
       (!flow || s.find_first_of(",[]{}") == std::string::npos))
     return s;
   if (n.Tag() == "" && !s.empty() && (looks_numeric(s) || is_special_word(s)) &&
-      std::all_of(s.begin(), s.end(), [](char c) { return std::isalnum(static_cast<unsigned char>(c)) || c == '.' || c == '-' || c == '+' || c == '_' || c == '~'; }))
+      std::all_of(s.begin(), s.end(), [](char c) {
+        return std::isalnum(static_cast<unsigned char>(c)) || c == '.' || c == '-' || c == '+' || c == '_' || c == '~';
+      }))
     return s;  // a number or boolean set by code
   if (plain_ok(s, flow)) return s;
   return quoted(s);
@@ -110,8 +112,10 @@ std::string literal_header(const std::string& s) {
   if (s.front() == ' ') h += "2";
   size_t trailing = 0;
   for (auto it = s.rbegin(); it != s.rend() && *it == '\n'; ++it) ++trailing;
-  if (trailing == 0) h += "-";
-  else if (trailing > 1) h += "+";
+  if (trailing == 0)
+    h += "-";
+  else if (trailing > 1)
+    h += "+";
   return h;
 }
 
@@ -149,8 +153,10 @@ std::string flow_text(const YAML::Node& n) {
   for (const auto& child : n) {
     if (!first) out += ", ";
     first = false;
-    if (n.IsMap()) out += scalar_text_in(child.first, true) + ": " + scalar_text_in(child.second, true);
-    else out += scalar_text_in(child, true);
+    if (n.IsMap())
+      out += scalar_text_in(child.first, true) + ": " + scalar_text_in(child.second, true);
+    else
+      out += scalar_text_in(child, true);
   }
   return out + (n.IsMap() ? "}" : "]");
 }
@@ -168,8 +174,10 @@ void emit_value(const YAML::Node& v, size_t indent, const Style& st, bool under_
     } else {
       out += "\n";
       size_t step = static_cast<size_t>(st.step);
-      if (!under_key) step = 2;  // under "- ": aligned after the dash
-      else if (v.IsSequence() && !st.indent_sequences) step = 0;
+      if (!under_key)
+        step = 2;  // under "- ": aligned after the dash
+      else if (v.IsSequence() && !st.indent_sequences)
+        step = 0;
       emit_node(v, indent + step, st, out);
     }
     return;

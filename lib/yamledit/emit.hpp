@@ -7,15 +7,14 @@ namespace kratix::yamledit {
 
 // How new YAML text is laid out, to match the file it goes into.
 struct Style {
-  int step = 2;                 // spaces per level
-  bool indent_sequences = true; // "key:\n  - a" rather than "key:\n- a"
+  int step = 2;                  // spaces per level
+  bool indent_sequences = true;  // "key:\n  - a" rather than "key:\n- a"
 };
 
-// Block-style YAML text of a node at column `indent`, keys in their order. Strings stay strings: a scalar that was quoted
-// in its source (or made with string_node) is quoted again when its plain form
-// would read as something else ('true', '123', ''). Multi-line strings become
-// literal blocks with the right chomping (|-, |, |+). Flow style is kept for
-// collections of scalars only; empty collections are {} and [].
+// Block-style YAML text of a node at column `indent`, keys in their order. Strings stay strings: a scalar that was
+// quoted in its source (or made with string_node) is quoted again when its plain form would read as something else
+// ('true', '123', ''). Multi-line strings become literal blocks with the right chomping (|-, |, |+). Flow style is kept
+// for collections of scalars only; empty collections are {} and [].
 std::string emit_yaml(const YAML::Node& node, const Style& style = {}, int indent = 0);
 
 // Whether emit_yaml writes the value on one line (a scalar, an empty or a flow

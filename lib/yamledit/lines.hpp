@@ -19,8 +19,8 @@ struct Line {
 // The lines of a text, and its conventions.
 struct LineTable {
   std::vector<Line> lines;
-  bool crlf = false;              // the text's line ending is "\r\n"
-  bool final_newline = true;      // the text ends with a line ending (or is empty)
+  bool crlf = false;          // the text's line ending is "\r\n"
+  bool final_newline = true;  // the text ends with a line ending (or is empty)
 
   static LineTable of(std::string_view text);
   std::string_view eol() const { return crlf ? "\r\n" : "\n"; }

@@ -24,10 +24,10 @@ struct Node {
   size_t end = 0;         // one past its last byte (line ending excluded)
   size_t first_line = 0;  // lines the value covers
   size_t last_line = 0;
-  int indent = -1;        // block collections: the column of their keys or dashes
-  bool anchored = false;  // carries &anchor (edits refuse to touch it)
-  bool flow_map = false;  // Flow: '{' rather than '['
-  bool flow_empty = false;  // Flow: {} or []
+  int indent = -1;             // block collections: the column of their keys or dashes
+  bool anchored = false;       // carries &anchor (edits refuse to touch it)
+  bool flow_map = false;       // Flow: '{' rather than '['
+  bool flow_empty = false;     // Flow: {} or []
   std::vector<Entry> entries;  // Map
   std::vector<Item> items;     // Seq
 
@@ -37,15 +37,15 @@ struct Node {
 struct Node::Entry {
   std::string key;
   size_t key_begin = 0;
-  size_t line = 0;       // the key's line
-  size_t colon_end = 0;  // just past the ':'
+  size_t line = 0;        // the key's line
+  size_t colon_end = 0;   // just past the ':'
   Node* value = nullptr;  // owned by the document's node arena
 };
 
 struct Node::Item {
   size_t line = 0;
-  size_t dash = 0;       // the '-'
-  size_t content = 0;    // just past "-"
+  size_t dash = 0;     // the '-'
+  size_t content = 0;  // just past "-"
   Node* value = nullptr;
 };
 

@@ -31,7 +31,8 @@ class Scanner {
       root = value_after(pos, li, -1, false);
     }
     size_t rest = next_significant(root->last_line + 1);
-    if (rest < lines_.size()) fail(rest, lines_[rest].indent, "unexpected content after the document's top-level value; check its indentation");
+    if (rest < lines_.size())
+      fail(rest, lines_[rest].indent, "unexpected content after the document's top-level value; check its indentation");
     return root;
   }
 
@@ -43,8 +44,7 @@ class Scanner {
   };
 
   [[noreturn]] void fail(size_t li, int col, const std::string& what) const {
-    throw Error(SourceLocation{file_, static_cast<int>(li + 1 + offset_), col + 1},
-                "invalid YAML: " + what);
+    throw Error(SourceLocation{file_, static_cast<int>(li + 1 + offset_), col + 1}, "invalid YAML: " + what);
   }
 
   [[noreturn]] void fail_at(size_t pos, const std::string& what) const {
@@ -56,8 +56,10 @@ class Scanner {
     size_t lo = 0, hi = lines_.size();
     while (hi - lo > 1) {
       size_t mid = (lo + hi) / 2;
-      if (lines_[mid].begin <= pos) lo = mid;
-      else hi = mid;
+      if (lines_[mid].begin <= pos)
+        lo = mid;
+      else
+        hi = mid;
     }
     return lo;
   }
@@ -179,7 +181,8 @@ class Scanner {
         const Line& nl = lines_[next];
         size_t npos = nl.begin + static_cast<size_t>(nl.indent);
         if (nl.indent > owner) {
-          auto child = (is_dash(npos) || key_at(npos, nl.end)) ? block_at(next, npos) : value_after(npos, next, owner, false);
+          auto child =
+              (is_dash(npos) || key_at(npos, nl.end)) ? block_at(next, npos) : value_after(npos, next, owner, false);
           child->anchored = child->anchored || n->anchored;
           return child;
         }
@@ -208,8 +211,7 @@ class Scanner {
       n->last_line = line_of(n->end - 1);
       std::string_view inner = t_.substr(pos + 1, n->end - pos - 2);
       n->flow_empty = inner.find_first_not_of(" \t\r\n") == std::string_view::npos;
-      if (!rest_is_empty(n->end, lines_[n->last_line].end))
-        fail_at(n->end, "unexpected text after a flow collection");
+      if (!rest_is_empty(n->end, lines_[n->last_line].end)) fail_at(n->end, "unexpected text after a flow collection");
     } else if (c == '"' || c == '\'') {
       n->kind = Kind::Scalar;
       n->end = quoted_end(pos);
@@ -234,14 +236,16 @@ class Scanner {
       n->kind = Kind::Scalar;
       n->end = plain_end(pos, l.end);
       n->last_line = li;
-      if (key_at(pos, l.end)) fail_at(pos, "a mapping cannot start on the same line as another key's value; put it on its own lines");
+      if (key_at(pos, l.end))
+        fail_at(pos, "a mapping cannot start on the same line as another key's value; put it on its own lines");
       // A plain scalar continues on more-indented lines.
       for (size_t m = li + 1; m < lines_.size(); ++m) {
         if (lines_[m].blank) continue;
         if (lines_[m].comment || lines_[m].indent <= owner) break;
         size_t mpos = lines_[m].begin + static_cast<size_t>(lines_[m].indent);
         if (key_at(mpos, lines_[m].end))
-          fail(m, lines_[m].indent, "bad indentation: this line is deeper than the value above it; align it with its siblings");
+          fail(m, lines_[m].indent,
+               "bad indentation: this line is deeper than the value above it; align it with its siblings");
         n->last_line = m;
         n->end = plain_end(mpos, lines_[m].end);
       }
@@ -293,7 +297,8 @@ class Scanner {
     n->first_line = li;
     while (true) {
       auto key = key_at(pos, lines_[li].end);
-      if (!key) fail(li, static_cast<int>(pos - lines_[li].begin), "expected a 'key: value' line here; check the indentation");
+      if (!key)
+        fail(li, static_cast<int>(pos - lines_[li].begin), "expected a 'key: value' line here; check the indentation");
       Node::Entry e;
       e.key = key->text;
       e.key_begin = key->begin;

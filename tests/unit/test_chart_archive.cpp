@@ -1,8 +1,8 @@
 #include <doctest/doctest.h>
 
+#include <algorithm>
 #include <cstdio>
 #include <cstring>
-#include <algorithm>
 #include <vector>
 
 #include "archive/chart_archive.hpp"
@@ -57,8 +57,10 @@ std::string tar(const std::vector<Entry>& entries) {
 const std::set<std::string> kWanted{"Chart.yaml", "values.yaml", "values.schema.json"};
 
 std::vector<Entry> chart() {
-  return {{"web/", '5'}, {"web/Chart.yaml", '0', "apiVersion: v2\nname: web\nversion: 1.0.0\n"},
-          {"web/values.yaml", '0', "a: 1\n"}, {"web/templates/cm.yaml", '0', "kind: ConfigMap\n"}};
+  return {{"web/", '5'},
+          {"web/Chart.yaml", '0', "apiVersion: v2\nname: web\nversion: 1.0.0\n"},
+          {"web/values.yaml", '0', "a: 1\n"},
+          {"web/templates/cm.yaml", '0', "kind: ConfigMap\n"}};
 }
 
 std::string refusal(const std::string& bytes, const Limits& limits = {}) {

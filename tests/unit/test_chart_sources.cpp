@@ -163,7 +163,8 @@ TEST_CASE("URLs: authority, shown without secrets, resolved against a repository
   CHECK(net::url_authority("https://ann:pw@a.example.com:8443/x?y") == "a.example.com:8443");
   CHECK(net::url_for_humans("https://ann:pw@a.example.com/charts/x.tgz?token=s3cret#f") ==
         "https://a.example.com/charts/x.tgz");
-  CHECK(net::resolve_url("https://r.example.com/charts", "web-1.0.0.tgz") == "https://r.example.com/charts/web-1.0.0.tgz");
+  CHECK(net::resolve_url("https://r.example.com/charts", "web-1.0.0.tgz") ==
+        "https://r.example.com/charts/web-1.0.0.tgz");
   CHECK(net::resolve_url("https://r.example.com/charts/", "./web.tgz") == "https://r.example.com/charts/web.tgz");
   CHECK(net::resolve_url("https://r.example.com/charts", "/dl/web.tgz") == "https://r.example.com/dl/web.tgz");
   CHECK(net::resolve_url("https://r.example.com/charts", "https://cdn.example.com/web.tgz") ==
@@ -179,20 +180,21 @@ TEST_CASE("base64 as Docker's config writes it") {
 }
 
 TEST_CASE("repository index: unusual entries are read right, by the line reader or by yaml-cpp") {
-  const std::string text = "entries:\n"
-                           "  web:\n"
-                           "  -   name: web\n"
-                           "      version: \"1.0.0\"\n"
-                           "      digest: 'ab''cd'  # quoted\n"
-                           "      urls: [\"https://x.example.com/web-1.0.0.tgz\"]\n"
-                           "  -\n"
-                           "    version: 1.1.0\n"
-                           "    urls:\n"
-                           "      - &u https://x.example.com/web-1.1.0.tgz\n"
-                           "    deprecated: true\n"
-                           "  - version: \"1.2.0\\u0021\"\n"
-                           "    urls:\n"
-                           "    - web-1.2.0.tgz # a comment\n";
+  const std::string text =
+      "entries:\n"
+      "  web:\n"
+      "  -   name: web\n"
+      "      version: \"1.0.0\"\n"
+      "      digest: 'ab''cd'  # quoted\n"
+      "      urls: [\"https://x.example.com/web-1.0.0.tgz\"]\n"
+      "  -\n"
+      "    version: 1.1.0\n"
+      "    urls:\n"
+      "      - &u https://x.example.com/web-1.1.0.tgz\n"
+      "    deprecated: true\n"
+      "  - version: \"1.2.0\\u0021\"\n"
+      "    urls:\n"
+      "    - web-1.2.0.tgz # a comment\n";
   const auto s = scan("web", text, 3);
   REQUIRE(s.entries().size() == 3);
   CHECK(s.entries()[0].version == "1.0.0");

@@ -38,7 +38,8 @@ TEST_CASE("fs: atomic_write gives a new file mode 0644 unless told otherwise") {
 
 TEST_CASE("fs: atomic_write into a missing directory fails and names the path") {
   TempDir t;
-  CHECK_THROWS_WITH_AS(kratix::fs::atomic_write(t / "nope/a.yaml", "x"), doctest::Contains("nope/a.yaml"), kratix::Error);
+  CHECK_THROWS_WITH_AS(kratix::fs::atomic_write(t / "nope/a.yaml", "x"), doctest::Contains("nope/a.yaml"),
+                       kratix::Error);
 }
 
 TEST_CASE("fs: a transaction writes new files, creates directories and removes files") {

@@ -1,9 +1,9 @@
 #include <doctest/doctest.h>
 
 #include "core/error.hpp"
-#include "yamledit/emit.hpp"
 #include "promise/manifests.hpp"
 #include "temp_dir.hpp"
+#include "yamledit/emit.hpp"
 
 using namespace kratix::promise;
 namespace yamledit = kratix::yamledit;
@@ -11,7 +11,8 @@ using kratix::test::TempDir;
 using kratix::test::write_text;
 
 TEST_CASE("manifests: emit_yaml keeps quoted scalars strings and key order") {
-  YAML::Node n = YAML::Load("z: 'true'\na: '123'\nm: ''\nb: plain\nc: 12\nd: [x, y]\ne: \"line1\\nline2\\n\"\nf: 'yes'\n");
+  YAML::Node n =
+      YAML::Load("z: 'true'\na: '123'\nm: ''\nb: plain\nc: 12\nd: [x, y]\ne: \"line1\\nline2\\n\"\nf: 'yes'\n");
   std::string text = yamledit::emit_yaml(n);
   YAML::Node back = YAML::Load(text);
   CHECK(back["z"].Tag() == "!");
@@ -29,7 +30,9 @@ TEST_CASE("manifests: emit_yaml keeps quoted scalars strings and key order") {
 
 TEST_CASE("manifests: load files and directories, multi-document, JSON, lists") {
   TempDir t;
-  write_text(t / "m/b.yaml", "apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: b\n---\n---\napiVersion: v1\nkind: Secret\nmetadata:\n  name: s\n");
+  write_text(t / "m/b.yaml",
+             "apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: b\n---\n---\napiVersion: v1\nkind: "
+             "Secret\nmetadata:\n  name: s\n");
   write_text(t / "m/a/x.json", R"({"apiVersion": "v1", "kind": "Namespace", "metadata": {"name": "ns"}})");
   write_text(t / "m/notes.txt", "not a manifest");
   write_text(t / "m/list.yml", "- apiVersion: v1\n  kind: ServiceAccount\n  metadata: {name: sa}\n");
@@ -81,7 +84,8 @@ TEST_CASE("manifests: default_namespace fills only a missing namespace") {
 }
 
 TEST_CASE("emit_yaml: literal blocks keep their chomping") {
-  YAML::Node n = YAML::Load("strip: |-\n  a\n  b\nclip: |\n  a\n  b\nkeep: |+\n  a\n\n\nnext: 1\nspace: \" lead\\nx\"\n");
+  YAML::Node n =
+      YAML::Load("strip: |-\n  a\n  b\nclip: |\n  a\n  b\nkeep: |+\n  a\n\n\nnext: 1\nspace: \" lead\\nx\"\n");
   std::string text = yamledit::emit_yaml(n);
   CHECK(text.find("strip: |-\n  a\n  b\n") != std::string::npos);
   CHECK(text.find("clip: |\n  a\n  b\n") != std::string::npos);

@@ -30,7 +30,8 @@ TEST_CASE("names: an API group is a DNS subdomain with a dot") {
   CHECK(check_api_group(".example.com"));
 }
 
-TEST_CASE("names: a kind is what the API server accepts: a DNS-1035 label once lower-cased, with room for its List kind") {
+TEST_CASE(
+    "names: a kind is what the API server accepts: a DNS-1035 label once lower-cased, with room for its List kind") {
   CHECK_FALSE(check_kind("Database"));
   CHECK_FALSE(check_kind("database"));
   CHECK_FALSE(check_kind("S3Bucket"));

@@ -64,7 +64,8 @@ TEST_CASE("scaffold: a flat Promise has promise.yaml, example-resource.yaml and 
 
 TEST_CASE("scaffold: a split Promise has api.yaml and an empty dependencies list") {
   auto files = render_promise(database(), Layout::Split);
-  CHECK(names_of(files) == std::vector<std::string>{"api.yaml", "dependencies.yaml", "example-resource.yaml", "README.md"});
+  CHECK(names_of(files) ==
+        std::vector<std::string>{"api.yaml", "dependencies.yaml", "example-resource.yaml", "README.md"});
   YAML::Node api = YAML::Load(content_of(files, "api.yaml"));
   CHECK(api["kind"].as<std::string>() == "CustomResourceDefinition");
   YAML::Node deps = YAML::Load(content_of(files, "dependencies.yaml"));
@@ -101,7 +102,8 @@ TEST_CASE("scaffold: replay_command records the flags that were given") {
   o.name = "pg";
   o.api = {"myorg.com", "Database", "v1", "dbs"};
   o.split = true;
-  CHECK(replay_command("promise", o) == "kratix init promise pg --group myorg.com --kind Database --version v1 --plural dbs --split");
+  CHECK(replay_command("promise", o) ==
+        "kratix init promise pg --group myorg.com --kind Database --version v1 --plural dbs --split");
 }
 
 TEST_CASE("scaffold: write_new_promise creates the directory and refuses to overwrite") {
@@ -111,8 +113,8 @@ TEST_CASE("scaffold: write_new_promise creates the directory and refuses to over
   CHECK(stdfs::exists(t / "a/b/promise.yaml"));
   const std::string before = read_text(t / "a/b/promise.yaml");
   write_text(t / "a/b/promise.yaml", "mine\n");
-  CHECK_THROWS_WITH_AS(write_new_promise(database(), {t / "a/b", Layout::Flat, false}),
-                       doctest::Contains("--force"), kratix::Error);
+  CHECK_THROWS_WITH_AS(write_new_promise(database(), {t / "a/b", Layout::Flat, false}), doctest::Contains("--force"),
+                       kratix::Error);
   CHECK(read_text(t / "a/b/promise.yaml") == "mine\n");
   write_new_promise(database(), {t / "a/b", Layout::Flat, true});
   CHECK(read_text(t / "a/b/promise.yaml") == before);

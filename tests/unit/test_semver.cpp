@@ -32,9 +32,9 @@ TEST_CASE("semver: parsing versions") {
 }
 
 TEST_CASE("semver: precedence follows semver.org section 11") {
-  const char* ordered[] = {"1.0.0-alpha",      "1.0.0-alpha.1", "1.0.0-alpha.beta", "1.0.0-beta",
-                           "1.0.0-beta.2",     "1.0.0-beta.11", "1.0.0-rc.1",       "1.0.0",
-                           "1.0.1",            "1.2.0",         "1.10.0",           "2.0.0"};
+  const char* ordered[] = {"1.0.0-alpha",  "1.0.0-alpha.1", "1.0.0-alpha.beta", "1.0.0-beta",
+                           "1.0.0-beta.2", "1.0.0-beta.11", "1.0.0-rc.1",       "1.0.0",
+                           "1.0.1",        "1.2.0",         "1.10.0",           "2.0.0"};
   for (std::size_t i = 0; i + 1 < std::size(ordered); ++i) {
     CHECK_MESSAGE(compare(v(ordered[i]), v(ordered[i + 1])) < 0, ordered[i], " < ", ordered[i + 1]);
     CHECK(compare(v(ordered[i + 1]), v(ordered[i])) > 0);

@@ -40,8 +40,10 @@ TEST_CASE("validate values: scalars are typed as Kubernetes reads YAML") {
 
 TEST_CASE("validate schema: types, enums, ranges, patterns, required and unknown fields") {
   YAML::Node s = YAML::Load(
-      "type: object\nrequired: [size]\nproperties:\n  size: {type: string, enum: [s, m]}\n  n: {type: integer, minimum: 1, maximum: 3}\n"
-      "  r: {type: number, exclusiveMinimum: true, minimum: 0}\n  name: {type: string, pattern: '^[a-z]+$', maxLength: 5}\n"
+      "type: object\nrequired: [size]\nproperties:\n  size: {type: string, enum: [s, m]}\n  n: {type: integer, "
+      "minimum: 1, maximum: 3}\n"
+      "  r: {type: number, exclusiveMinimum: true, minimum: 0}\n  name: {type: string, pattern: '^[a-z]+$', maxLength: "
+      "5}\n"
       "  l: {type: array, items: {type: string}, maxItems: 2}\n  p: {x-kubernetes-int-or-string: true}\n"
       "  o: {type: object, x-kubernetes-preserve-unknown-fields: true}\n  z: {type: string, nullable: true}\n");
   CHECK(rules(YAML::Load("{size: s, n: 2, r: 0.5, name: abc, l: [a], p: 80, o: {x: 1}, z: null}"), s).empty());
@@ -61,7 +63,9 @@ TEST_CASE("validate schema: types, enums, ranges, patterns, required and unknown
 }
 
 TEST_CASE("validate schema: combinators and resource roots") {
-  YAML::Node s = YAML::Load("type: object\nproperties:\n  v: {anyOf: [{type: integer}, {type: string}]}\n  w: {oneOf: [{minimum: 0}, {maximum: 10}]}\n");
+  YAML::Node s = YAML::Load(
+      "type: object\nproperties:\n  v: {anyOf: [{type: integer}, {type: string}]}\n  w: {oneOf: [{minimum: 0}, "
+      "{maximum: 10}]}\n");
   CHECK(rules(YAML::Load("{v: 1, w: -5}"), s).empty());
   CHECK(rules(YAML::Load("{v: true}"), s) == R{"schema.any-of"});
   CHECK(rules(YAML::Load("{w: 5}"), s) == R{"schema.one-of"});
@@ -74,9 +78,13 @@ TEST_CASE("validate structural: the API server's rules") {
   CHECK(structural("type: object\nproperties:\n  a: {description: no type}\n") == R{"structural.type-missing"});
   CHECK(structural("type: string\n") == R{"structural.root-type"});
   CHECK(structural("type: object\nproperties:\n  a: {type: array}\n") == R{"structural.items-missing"});
-  CHECK(structural("type: object\nproperties:\n  a: {x-kubernetes-int-or-string: true, type: string}\n") == R{"structural.int-or-string"});
+  CHECK(structural("type: object\nproperties:\n  a: {x-kubernetes-int-or-string: true, type: string}\n") ==
+        R{"structural.int-or-string"});
   CHECK(structural("type: object\nproperties:\n  a: {type: string, default: 5}\n") == R{"structural.default"});
-  CHECK(structural("type: object\nproperties:\n  a: {type: object, x-kubernetes-preserve-unknown-fields: true}\n").empty());
-  CHECK(structural("type: object\nproperties:\n  a: {type: string, anyOf: [{type: string}]}\n") == R{"structural.value-validation"});
-  CHECK(structural("type: object\nproperties:\n  a: {type: array, items: {type: string}, uniqueItems: true}\n") == R{"structural.unique-items"});
+  CHECK(structural("type: object\nproperties:\n  a: {type: object, x-kubernetes-preserve-unknown-fields: true}\n")
+            .empty());
+  CHECK(structural("type: object\nproperties:\n  a: {type: string, anyOf: [{type: string}]}\n") ==
+        R{"structural.value-validation"});
+  CHECK(structural("type: object\nproperties:\n  a: {type: array, items: {type: string}, uniqueItems: true}\n") ==
+        R{"structural.unique-items"});
 }
