@@ -89,9 +89,7 @@ std::optional<int> dispatch_unknown(CLI::App& root, const std::vector<std::strin
   return std::nullopt;
 }
 
-}  // namespace
-
-int main(int argc, char** argv) {
+int run(int argc, char** argv) {
   CLI::App app{"kratix builds Kratix Promises: self-service platform APIs for Kubernetes.", "kratix"};
   app.set_version_flag("--version", kratix::cli::version_text(), "Print the kratix version and exit");
   app.footer(kratix::cli::examples({
@@ -154,5 +152,17 @@ int main(int argc, char** argv) {
     return report(e.describe(), e.exit_code());
   } catch (const std::exception& e) {
     return report(e.what(), ExitCode::Failure);
+  }
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  try {
+    return run(argc, argv);
+  } catch (...) {
+    // Setting up the command tree failed (out of memory): nothing more to say.
+    std::fputs("Error: kratix could not start\n", stderr);
+    return static_cast<int>(ExitCode::Failure);
   }
 }

@@ -84,7 +84,7 @@ ChartArchive read_chart_archive(std::string_view bytes, const std::string& sourc
 
   ChartArchive out;
   bool has_chart_yaml = false;
-  std::vector<char> buffer(64 * 1024);
+  std::vector<char> buffer(size_t{64} * 1024);
   while (true) {
     struct ::archive_entry* entry = nullptr;
     const int r = api.read_next_header(a, &entry);

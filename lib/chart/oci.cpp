@@ -171,8 +171,8 @@ bool OciClient::authenticate(const net::Response& response) {
   return true;
 }
 
-net::Response OciClient::request(const std::string& path, std::vector<std::string> headers, const std::string& progress,
-                                 std::uint64_t max_bytes) {
+net::Response OciClient::request(const std::string& path, const std::vector<std::string>& headers,
+                                 const std::string& progress, std::uint64_t max_bytes) {
   for (int round = 0;; ++round) {
     net::Request r;
     r.url = path.rfind("http", 0) == 0 ? path : base() + path;

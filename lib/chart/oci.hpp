@@ -47,8 +47,8 @@ class OciClient {
   std::string download(const OciChart& chart, const std::string& progress);
 
  private:
-  net::Response request(const std::string& path, std::vector<std::string> headers, const std::string& progress = {},
-                        std::uint64_t max_bytes = 0);
+  net::Response request(const std::string& path, const std::vector<std::string>& headers,
+                        const std::string& progress = {}, std::uint64_t max_bytes = 0);
   bool authenticate(const net::Response& challenge);
   std::string base() const;
   std::string where() const;

@@ -15,7 +15,7 @@ namespace kratix::net {
 
 namespace {
 
-constexpr std::size_t kErrorBodyLimit = 64 * 1024;
+constexpr std::size_t kErrorBodyLimit = std::size_t{64} * 1024;
 
 std::string env_first(const char* a, const char* b) {
   for (const char* name : {a, b}) {

@@ -1,5 +1,6 @@
 #include "util/digest.hpp"
 
+#include <cstddef>
 #include <cstring>
 #include <vector>
 
@@ -49,7 +50,7 @@ Sha256::Sha256() : h_{0x6a09e667, 0xbb67ae85, 0x3c6ef372, 0xa54ff53a, 0x510e527f
 
 void Sha256::block(const uint8_t* p) {
   uint32_t w[64];
-  for (int i = 0; i < 16; ++i) w[i] = load_be32(p + 4 * i);
+  for (int i = 0; i < 16; ++i) w[i] = load_be32(p + static_cast<std::ptrdiff_t>(4 * i));
   for (int i = 16; i < 64; ++i) {
     uint32_t s0 = rotr(w[i - 15], 7) ^ rotr(w[i - 15], 18) ^ (w[i - 15] >> 3);
     uint32_t s1 = rotr(w[i - 2], 17) ^ rotr(w[i - 2], 19) ^ (w[i - 2] >> 10);

@@ -34,7 +34,7 @@ namespace {
 
 // Text over this size is not checked a second time by yaml-cpp (which takes
 // ~50 ms per MB); the scanner's own checks still apply.
-constexpr size_t kFullValidationLimit = 512 * 1024;
+constexpr size_t kFullValidationLimit = size_t{512} * 1024;
 
 // Enough votes to know a file's style; files are consistent, so a sample will do.
 constexpr int kStyleVotes = 512;

@@ -113,12 +113,10 @@ class Scanner {
   std::optional<Key> key_at(size_t pos, size_t end) const {
     if (pos >= end) return std::nullopt;
     char c = t_[pos];
-    size_t k_end;
     std::string text;
     if (c == '"' || c == '\'') {
       size_t q = quoted_end(pos);
       if (q > end) return std::nullopt;
-      k_end = q;
       text = std::string(t_.substr(pos + 1, q - pos - 2));
       size_t i = skip_spaces(q, end);
       if (i >= end || t_[i] != ':') return std::nullopt;
@@ -132,7 +130,7 @@ class Scanner {
     for (size_t i = pos; i < end; ++i) {
       if (t_[i] == '#' && i > pos && (t_[i - 1] == ' ' || t_[i - 1] == '\t')) return std::nullopt;
       if (t_[i] == ':' && (i + 1 >= end || t_[i + 1] == ' ' || t_[i + 1] == '\t')) {
-        k_end = i;
+        size_t k_end = i;
         while (k_end > pos && (t_[k_end - 1] == ' ' || t_[k_end - 1] == '\t')) --k_end;
         return Key{std::string(t_.substr(pos, k_end - pos)), pos, i + 1};
       }
@@ -346,7 +344,7 @@ class Scanner {
       }
       n->last_line = std::max(item.value->last_line, li);
       n->end = item.value->kind == Kind::Null ? lines_[li].end : item.value->end;
-      n->items.push_back(std::move(item));
+      n->items.push_back(item);
       size_t next = after(*n);
       if (next >= lines_.size()) break;
       check_tabs(next);

@@ -30,16 +30,16 @@ std::string tar(const std::vector<Entry>& entries) {
   std::string out;
   for (const auto& e : entries) {
     char h[512] = {};
-    std::memcpy(h, e.name.data(), std::min<std::size_t>(e.name.size(), 100));
+    std::copy_n(e.name.data(), std::min<std::size_t>(e.name.size(), 100), h);  // tar fields need no NUL
     octal(h + 100, 8, e.type == '5' ? 0755 : 0644);
     octal(h + 108, 8, 0);
     octal(h + 116, 8, 0);
     octal(h + 124, 12, e.type == '0' ? e.data.size() : 0);
     octal(h + 136, 12, 0);
     h[156] = e.type;
-    std::memcpy(h + 157, e.link.data(), std::min<std::size_t>(e.link.size(), 100));
+    std::copy_n(e.link.data(), std::min<std::size_t>(e.link.size(), 100), h + 157);
     std::memcpy(h + 257, "ustar", 6);
-    std::memcpy(h + 263, "00", 2);
+    std::copy_n("00", 2, h + 263);
     std::memset(h + 148, ' ', 8);
     unsigned sum = 0;
     for (unsigned char c : h) sum += c;

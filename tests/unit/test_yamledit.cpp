@@ -168,7 +168,7 @@ TEST_CASE("yamledit: CRLF files stay CRLF and a missing final newline stays miss
   std::string crlf = "a:\r\n  b: 1\r\n";
   Document d = Document::parse(crlf, "t.yaml");
   d.set({"a", "c"}, Y("{x: [1, 2], y: z}"));
-  CHECK(d.text().find("\n") == d.text().find("\r\n") + 1);
+  CHECK(d.text().find('\n') == d.text().find("\r\n") + 1);
   for (size_t i = 0; i < d.text().size(); ++i) {
     if (d.text()[i] == '\n') CHECK(d.text()[i - 1] == '\r');
   }
