@@ -100,8 +100,7 @@ TEST_CASE("yamledit reader: scalars of every style read as yaml-cpp reads them")
       "empty_map: {}\nempty_seq: []\nspaces: {  }\n",
       "key: value # comment\n# full line\nother: 'v' # c\n",
       "crlf: 1\r\nblock: |\r\n  a\r\n  b\r\nq: 'x\r\n  y'\r\n",
-      "\xEF\xBB\xBF"
-      "bom: 1\n",
+      "\uFEFFbom: 1\n",  // a byte order mark
       "# head\n---\na: 1\n---\nb: [1, 2]\n...\n",
       "%YAML 1.2\n---\na: 1\n",
       "tabs:\tvalue\nafter: \"x\"\t# c\n",
