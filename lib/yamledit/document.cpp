@@ -62,6 +62,13 @@ bool has_anchor_inside(const Node& n) {
   return false;
 }
 
+// "&name" or "*name" at pos.
+std::string_view name_at(std::string_view text, size_t pos) {
+  size_t e = pos + 1;
+  while (e < text.size() && std::string_view(" \t\r\n,[]{}").find(text[e]) == std::string_view::npos) ++e;
+  return text.substr(pos, e - pos);
+}
+
 // How many children a collection has.
 size_t children(const Node& n) { return n.kind == Kind::Map ? n.entries.size() : n.items.size(); }
 
@@ -213,9 +220,15 @@ void Document::refuse(const std::vector<Step>& steps, bool whole_target, const P
       fail(s.entry ? s.entry->key_begin : s.item->dash,
            to_string(path) + " goes through an explicit ('? ') or non-string key, which kratix will not rewrite; " +
                "edit it by hand");
-    if (n.anchored || n.kind == Kind::Alias || (target && whole_target && has_anchor_inside(n)))
+    if (n.kind == Kind::Alias)
+      fail(n.begin, to_string(path) + " goes through the YAML alias " + std::string(name_at(text_, n.begin)) +
+                        ", which kratix will not rewrite (it would change the anchored value too); edit it by hand");
+    if (n.anchored)
+      fail(n.anchor, to_string(path) + " is in the YAML anchor " + std::string(name_at(text_, n.anchor)) +
+                         ", which kratix will not rewrite (aliases elsewhere repeat it); edit it by hand");
+    if (target && whole_target && has_anchor_inside(n))
       fail(n.start(),
-           to_string(path) + " uses YAML anchors or aliases, which kratix will not rewrite; edit it by hand");
+           to_string(path) + " holds YAML anchors or aliases, which kratix will not rewrite; edit it by hand");
   }
 }
 

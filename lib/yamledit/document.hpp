@@ -42,6 +42,7 @@ class Document {
   const std::string& text() const { return text_; }
   bool edited() const { return edited_; }  // any splice since parse
   const std::string& filename() const { return file_; }
+  size_t first_line() const { return offset_; }  // its first line in its file (0-based)
   Style style() const { return style_; }
   bool empty() const;  // nothing but comments and blank lines
 
@@ -118,6 +119,8 @@ class Stream {
   const Document& operator[](size_t i) const { return docs_[i]; }
   std::string text() const;  // byte-identical to the input until an edit
   bool edited() const;
+  // The text before document i: markers, and what is no document (see above).
+  const std::string& separator(size_t i) const { return separators_[i]; }
 
  private:
   std::vector<std::string> separators_;  // the text before each document ("" for the first)

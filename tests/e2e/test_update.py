@@ -190,7 +190,7 @@ class FaithfulEditingTest(KratixTestCase):
         text = text.replace("                  backup:\n", "                  copy: *size\n                  backup:\n")
         self.write("promise.yaml", text)
         r = self.kratix_fails(1, "update", "api", "-p", "size-")
-        self.assertIn("anchors or aliases", r.err)
+        self.assertIn("is in the YAML anchor &size, which kratix will not rewrite", r.err)
         self.kratix_ok("update", "api", "-p", "other:string")
         self.assertIn("copy: *size", self.read("promise.yaml"))
 
