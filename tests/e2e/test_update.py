@@ -347,6 +347,25 @@ class AddContainerTest(KratixTestCase):
         built = self.kratix_ok("build", "promise", "pg", "--dir", "s").out
         self.assertEqual(yaml.safe_load(built)["spec"]["workflows"]["resource"]["configure"], wf)
 
+    def test_remove_container_undoes_add_container(self):
+        before = self.read("promise.yaml")
+        self.kratix_ok("add", "container", "resource/configure/instance", "--image", "myorg/a:v1")
+        with_one = self.read("promise.yaml")
+        self.kratix_ok("add", "container", "resource/configure/instance", "--image", "myorg/b:v1")
+        r = self.kratix_ok("remove", "container", "resource/configure/instance", "--name", "myorg-b")
+        self.assertIn("Its files in ./workflows/resource/configure/instance/myorg-b are left as they are", r.out)
+        self.assertEqual(self.read("promise.yaml"), with_one)
+        r = self.kratix_ok("remove", "container", "resource/configure/instance", "--name", "myorg-a")
+        self.assertIn("(and the pipeline, which had no other)", r.out)
+        self.assertEqual(self.read("promise.yaml"), before)
+        self.assertTrue(os.path.isdir(self.path("workflows/resource/configure/instance/myorg-a")))
+        r = self.kratix_fails(1, "remove", "container", "resource/configure/instance", "--name", "myorg-a")
+        self.assertRegex(r.err, r"Error: \./promise\.yaml:\d+:\d+: there is no pipeline instance in the resource/configure")
+        self.kratix_ok("add", "container", "resource/configure/instance", "--image", "myorg/a:v1")
+        r = self.kratix_fails(1, "remove", "container", "resource/configure/instance", "--name", "other")
+        self.assertIn("has no container 'other'; it has myorg-a", r.err)
+        self.kratix_fails(2, "remove", "container", "resource/configure/instance")
+
     def test_bad_input(self):
         self.kratix_ok("add", "container", "resource/configure/instance", "--image", "myorg/a:v1")
         r = self.kratix_fails(1, "add", "container", "resource/configure/instance", "--image", "other/a:v2", "--name", "myorg-a")
