@@ -207,7 +207,7 @@ YAML::Node Document::value(const Path& path) const {
 
 std::optional<std::string> Document::scalar(const Path& path) const {
   const Node* n = find(path);
-  if (!n || n->kind != Kind::Scalar) return std::nullopt;
+  if (!n || n->kind != Kind::Scalar || is_nothing(*n, text_)) return std::nullopt;
   return scalar_value(text_, *n);
 }
 

@@ -51,7 +51,7 @@ class Document {
   bool has(const Path& path) const { return find(path) != nullptr; }
   // The value at path as a yaml-cpp node, built from the scan (aliases followed).
   YAML::Node value(const Path& path) const;
-  // The string of a scalar at path; nullopt when absent or not a scalar.
+  // The string of a scalar at path; nullopt when absent, null or not a scalar.
   std::optional<std::string> scalar(const Path& path) const;
   // Where the node at path (or its deepest existing ancestor) starts.
   SourceLocation location(const Path& path) const;
@@ -84,7 +84,8 @@ class Document {
   void remove_child(const Step& parent, const Step& child);
   void insert_in_flow(const Node& n, const std::string& text);
   void remove_from_flow(const Node& n, size_t index);
-  void insert_after_line(size_t line, const std::string& block);
+  void insert_after_line(size_t line, const std::string& block, bool ends_in_literal);
+  std::string break_at_end(size_t end, const YAML::Node& value) const;
   std::string line_tail(const Step& at) const;
   void splice(size_t begin, size_t end, const std::string& with);
 

@@ -65,10 +65,11 @@ void Document::write_value(const Step& at, const YAML::Node& value) {
       if (lines_.lines.empty())
         splice(0, 0, block);
       else
-        insert_after_line(lines_.lines.size() - 1, block);
+        insert_after_line(lines_.lines.size() - 1, block, ends_with_block_scalar(value));
       return;
     }
-    splice(lines_.lines[n.first_line].begin, lines_.lines[n.last_line].end, without_final_newline(block));
+    size_t end = lines_.lines[n.last_line].end;
+    splice(lines_.lines[n.first_line].begin, end, without_final_newline(block) + break_at_end(end, value));
     return;
   }
   const bool inline_old = !(n.is_block_collection() || n.is_block_scalar());
@@ -104,10 +105,10 @@ void Document::write_value(const Step& at, const YAML::Node& value) {
   if (at.in_item && compact && !only_blanks(keep)) {
     // "- # note" keeps its comment: the mapping starts on the next line.
     std::string block = without_final_newline(emit_yaml(value, style_, at.owner_indent + 2));
-    splice(at.value_start, end_of_old, keep + "\n" + block);
+    splice(at.value_start, end_of_old, keep + "\n" + block + break_at_end(end_of_old, value));
     return;
   }
-  splice(at.value_start, end_of_old, first + keep + rest);
+  splice(at.value_start, end_of_old, first + keep + rest + break_at_end(end_of_old, value));
 }
 
 // "key: value" -> "key:" (keeping a comment on the key's line).
@@ -119,7 +120,14 @@ void Document::clear_value(const Step& at) {
 // Inserts block (whole lines) after line li. At the end of a file without a
 // final newline, a block scalar ending there would gain a line break: its
 // chomping becomes '-' so that its value stays the same.
-void Document::insert_after_line(size_t li, const std::string& block) {
+// "\n" when text replacing [.., end) ends the file, which has no final
+// newline, and ends in a literal block: without a line break after it, the
+// literal would lose its last one.
+std::string Document::break_at_end(size_t end, const YAML::Node& value) const {
+  return end == text_.size() && !lines_.final_newline && ends_with_block_scalar(value) ? "\n" : "";
+}
+
+void Document::insert_after_line(size_t li, const std::string& block, bool ends_in_literal) {
   const Line& l = lines_.lines[li];
   if (l.next != l.end) {
     splice(l.next, l.next, block);
@@ -132,7 +140,7 @@ void Document::insert_after_line(size_t li, const std::string& block) {
   size_t header = scalar ? scalar->begin : kNone;
   char chomp = scalar ? scalar->chomp : 0;
   size_t at = l.end;
-  splice(at, at, "\n" + without_final_newline(block));
+  splice(at, at, "\n" + (ends_in_literal ? block : without_final_newline(block)));
   if (header != kNone) {
     if (chomp == '+') {
       size_t plus = text_.find('+', header);
@@ -152,7 +160,8 @@ void Document::insert_entry(const Step& at, const std::string& key, const YAML::
   YAML::Node entry(YAML::NodeType::Map);
   entry[key] = value;
   const auto& last = n.entries.back();
-  insert_after_line(std::max(last.line, last.value->last_line), emit_yaml(entry, style_, n.indent));
+  insert_after_line(std::max(last.line, last.value->last_line), emit_yaml(entry, style_, n.indent),
+                    ends_with_block_scalar(entry));
 }
 
 void Document::append_item(const Step& at, const YAML::Node& item) {
@@ -164,7 +173,8 @@ void Document::append_item(const Step& at, const YAML::Node& item) {
   YAML::Node list(YAML::NodeType::Sequence);
   list.push_back(item);
   const auto& last = n.items.back();
-  insert_after_line(std::max(last.line, last.value->last_line), emit_yaml(list, style_, n.indent));
+  insert_after_line(std::max(last.line, last.value->last_line), emit_yaml(list, style_, n.indent),
+                    ends_with_block_scalar(list));
 }
 
 void Document::remove_child(const Step& parent_step, const Step& child) {

@@ -306,6 +306,16 @@ std::string flow_yaml(const YAML::Node& node) { return flow_text(node); }
 
 bool same_value(const YAML::Node& a, const YAML::Node& b) { return same(a, b); }
 
+bool ends_with_block_scalar(const YAML::Node& v) {
+  if (v.IsMap() || v.IsSequence()) {
+    if (v.size() == 0 || flow_ok(v)) return false;
+    YAML::Node last;
+    for (const auto& child : v) last.reset(v.IsMap() ? child.second : child);
+    return ends_with_block_scalar(last);
+  }
+  return v.IsScalar() && literal_ok(v.Scalar());
+}
+
 bool emits_inline(const YAML::Node& v) {
   if (v.IsMap() || v.IsSequence()) return v.size() == 0 || flow_ok(v);
   return !(v.IsScalar() && literal_ok(v.Scalar()));

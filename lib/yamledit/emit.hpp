@@ -21,6 +21,10 @@ std::string emit_yaml(const YAML::Node& node, const Style& style = {}, int inden
 // collection), so that it can follow "key: " directly.
 bool emits_inline(const YAML::Node& value);
 
+// Whether emit_yaml's text of the value ends in a literal block (|): written
+// at the end of a file, it needs its line break to keep its value.
+bool ends_with_block_scalar(const YAML::Node& value);
+
 // One-line text of a scalar node, quoted when needed (for "key: value").
 std::string scalar_text(const YAML::Node& scalar);
 

@@ -176,6 +176,26 @@ TEST_CASE("faithful 3: appending after a final block scalar without a newline ke
     e.remove({"a", "next"});
     CHECK(Y(e.text())["a"]["script"].Scalar() == value);
   }
+  // A new literal block written at the end of such a file keeps its last line break.
+  const std::string value = "line\nand more\n";
+  struct Case {
+    const char* text;
+    Path at;
+    bool list;
+  };
+  for (const Case& c : {Case{"a: 1", {"z"}, false}, Case{"a:\n  b: 1", {"a", "z"}, false}, Case{"a: []", {"a"}, true},
+                        Case{"- x", {}, true}, Case{"a: 1", {"a"}, false}}) {
+    CAPTURE(std::string(c.text));
+    Document n = Document::parse(c.text, "t.yaml");
+    if (c.list)
+      n.append(c.at, string_node(value));
+    else
+      n.set(c.at, string_node(value));
+    CAPTURE(n.text());
+    CHECK(Document::parse(n.text(), "t.yaml").value(c.list ? c.at : c.at).IsDefined());
+    YAML::Node back = Document::parse(n.text(), "t.yaml").value(c.at);
+    CHECK((c.list ? back[back.size() - 1] : back).Scalar() == value);
+  }
   // A removal at the end of such a file does not take the scalar's line break.
   Document d = Document::parse("a: |\n  x\nb: 1", "t.yaml");
   d.remove({"b"});
