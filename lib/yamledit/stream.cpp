@@ -26,14 +26,19 @@ bool only_trivia(std::string_view body) {
 
 Stream Stream::parse(const std::string& text, const std::string& filename) {
   Stream s;
-  LineTable lines = LineTable::of(text);
   size_t bom = std::string_view(text).starts_with(kBom) ? kBom.size() : 0;
   size_t doc_begin = bom, doc_first_line = 0;
   std::string separator = text.substr(0, bom);
-  for (size_t i = 0; i < lines.lines.size(); ++i) {
-    const Line& l = lines.lines[i];
-    size_t begin = i == 0 ? l.begin + bom : l.begin;
-    std::string_view v(text.data() + begin, l.end - begin);
+  // Only the lines that start with "---" or "..." matter here: a look at the
+  // start of each line (the documents' own scan reads them whole).
+  size_t pos = bom;
+  for (size_t i = 0; pos < text.size(); ++i) {
+    size_t nl = text.find('\n', pos);
+    size_t next = nl == std::string::npos ? text.size() : nl + 1;
+    size_t end = nl == std::string::npos ? text.size() : (nl > pos && text[nl - 1] == '\r' ? nl - 1 : nl);
+    std::string_view v(text.data() + pos, end - pos);
+    size_t begin = pos;
+    pos = next;
     bool marker = (v.starts_with("---") || v.starts_with("...")) && (v.size() == 3 || v[3] == ' ' || v[3] == '\t');
     if (!marker) continue;
     size_t rest = v.find_first_not_of(" \t", 3);
@@ -41,7 +46,7 @@ Stream Stream::parse(const std::string& text, const std::string& filename) {
       throw Error(SourceLocation{filename, static_cast<int>(i + 1), static_cast<int>(rest) + 1},
                   "content on a document marker line is not supported by kratix; move it to the next line");
     std::string_view body(text.data() + doc_begin, begin - doc_begin);
-    std::string marker_line = text.substr(begin, l.next - begin);
+    std::string marker_line = text.substr(begin, next - begin);
     if (only_trivia(body)) {
       separator += std::string(body) + marker_line;  // comments or directives before a marker: no document
     } else {
@@ -49,7 +54,7 @@ Stream Stream::parse(const std::string& text, const std::string& filename) {
       s.docs_.push_back(Document::parse(std::string(body), filename, doc_first_line));
       separator = marker_line;
     }
-    doc_begin = l.next;
+    doc_begin = next;
     doc_first_line = i + 1;
   }
   std::string body = text.substr(doc_begin);
@@ -57,7 +62,7 @@ Stream Stream::parse(const std::string& text, const std::string& filename) {
     s.tail_ = separator + body;  // a final marker with nothing but comments after it
   } else {
     s.separators_.push_back(separator);
-    s.docs_.push_back(Document::parse(body, filename, doc_first_line));
+    s.docs_.push_back(Document::parse(std::move(body), filename, doc_first_line));
   }
   return s;
 }
