@@ -1,6 +1,7 @@
 #pragma once
-// The scanner's state and helpers, shared by its block part (scanner.cpp) and
-// its flow part (flow_scanner.cpp). Internal to yamledit.
+// The scanner's state and helpers, shared by its block part (scanner.cpp),
+// its flow part (flow_scanner.cpp) and its character-level helpers
+// (scan_tokens.cpp). Internal to yamledit.
 #include <optional>
 #include <string>
 #include <string_view>
@@ -81,7 +82,7 @@ class Scanner {
   // Reads &anchor and !tag properties at pos into n; returns the first byte after them.
   size_t read_props(Node& n, size_t pos, size_t end, bool flow);
 
-  // Block structure (scanner.cpp).
+  // Lines, keys and plain scalars (scan_tokens.cpp), block structure (scanner.cpp).
   size_t next_significant(size_t li) const;
   size_t next_nonblank(size_t li) const;
   void check_tabs(size_t li) const;
