@@ -136,7 +136,6 @@ func countRules(s *schema.Structural) int {
 	return n
 }
 
-
 // DecodeStrictCRD reads a CRD as `kubectl create` with strict field
 // validation takes it: unknown fields are errors.
 func DecodeStrictCRD(raw []byte) (*apiextensionsv1.CustomResourceDefinition, error) {
