@@ -68,3 +68,94 @@ int run(const std::vector<std::string>& argv) {
 }
 
 }  // namespace kratix::engine
+
+namespace kratix::engine {
+
+namespace {
+
+// environ with `extra` ("NAME=value") added; an extra name replaces the inherited one.
+std::vector<std::string> environment_with(const std::vector<std::string>& extra) {
+  std::vector<std::string> out;
+  auto name_of = [](const std::string& entry) { return entry.substr(0, entry.find('=')); };
+  for (char** e = environ; e != nullptr && *e != nullptr; ++e) {
+    std::string entry(*e);
+    const std::string name = name_of(entry);
+    bool replaced = false;
+    for (const auto& x : extra) replaced = replaced || name_of(x) == name;
+    if (!replaced) out.push_back(std::move(entry));
+  }
+  out.insert(out.end(), extra.begin(), extra.end());
+  return out;
+}
+
+}  // namespace
+
+Captured capture(const CaptureOptions& o) {
+  if (o.argv.empty()) throw Error("internal: empty command");
+  const std::string& program = o.argv[0];
+  std::fflush(stdout);
+  std::fflush(stderr);
+  std::vector<std::string> args_copy = o.argv;
+  std::vector<char*> args;
+  for (auto& a : args_copy) args.push_back(a.data());
+  args.push_back(nullptr);
+  std::vector<std::string> env_copy = environment_with(o.env);
+  std::vector<char*> envp;
+  for (auto& e : env_copy) envp.push_back(e.data());
+  envp.push_back(nullptr);
+
+  int out[2], report[2];
+  if (::pipe2(out, O_CLOEXEC) != 0) throw Error("cannot start " + program + ": " + std::strerror(errno));
+  if (::pipe2(report, O_CLOEXEC) != 0) {
+    ::close(out[0]);
+    ::close(out[1]);
+    throw Error("cannot start " + program + ": " + std::strerror(errno));
+  }
+  const pid_t pid = ::fork();
+  if (pid < 0) {
+    for (int fd : {out[0], out[1], report[0], report[1]}) ::close(fd);
+    throw Error("cannot start " + program + ": " + std::strerror(errno));
+  }
+  if (pid == 0) {
+    ::dup2(out[1], STDOUT_FILENO);
+    if (!o.inherit_stdin) {
+      const int devnull = ::open("/dev/null", O_RDONLY);
+      if (devnull >= 0) ::dup2(devnull, STDIN_FILENO);
+    }
+    ::execvpe(args[0], args.data(), envp.data());
+    int err = errno;
+    [[maybe_unused]] auto n = ::write(report[1], &err, sizeof err);
+    ::_exit(127);
+  }
+  ::close(out[1]);
+  ::close(report[1]);
+  Captured result;
+  bool too_much = false;
+  char buf[8192];
+  for (;;) {
+    const ssize_t n = ::read(out[0], buf, sizeof buf);
+    if (n < 0 && errno == EINTR) continue;
+    if (n <= 0) break;
+    if (result.out.size() + static_cast<std::size_t>(n) > o.max_output) {
+      too_much = true;
+      continue;  // keep reading so the program is not stuck on a full pipe
+    }
+    result.out.append(buf, static_cast<std::size_t>(n));
+  }
+  ::close(out[0]);
+  int exec_errno = 0;
+  const ssize_t got = ::read(report[0], &exec_errno, sizeof exec_errno);
+  ::close(report[0]);
+  int status = 0;
+  while (::waitpid(pid, &status, 0) < 0 && errno == EINTR) {}
+  if (got == static_cast<ssize_t>(sizeof exec_errno)) {
+    if (exec_errno == ENOENT) throw Error(program + ": not found");
+    throw Error("cannot run " + program + ": " + std::strerror(exec_errno));
+  }
+  if (too_much)
+    throw Error(program + " printed more than " + std::to_string(o.max_output >> 10) + " KiB, more than expected");
+  result.status = WIFEXITED(status) ? WEXITSTATUS(status) : WIFSIGNALED(status) ? 128 + WTERMSIG(status) : 1;
+  return result;
+}
+
+}  // namespace kratix::engine
