@@ -102,6 +102,7 @@ int run(int argc, char** argv) {
   kratix::cli::add_add_commands(app);
   kratix::cli::add_build_commands(app);
   kratix::cli::add_validate_command(app);
+  kratix::cli::add_platform_commands(app);
   kratix::cli::add_plugin_commands(app);
   kratix::cli::add_completion_command(app);
   kratix::cli::add_version_command(app);
