@@ -385,6 +385,22 @@ class BuildPromiseTest(KratixTestCase):
         self.kratix_ok("init", "promise", "pg", "--group", "myorg.com", "--kind", "Database", "--dir", "flat")
         self.assertIn("flat Promise", self.kratix_fails(1, "build", "promise", "pg", "--dir", "flat").err)
 
+    def test_without_api_yaml_builds_a_promise_without_api(self):
+        # Kratix takes Promises without an API; kratix-cli builds them from a split directory without api.yaml.
+        self.kratix_ok("init", "promise", "pg", "--group", "myorg.com", "--kind", "Database", "--split")
+        os.remove(self.path("api.yaml"))
+        self.write("dependencies.yaml", "- apiVersion: v1\n  kind: Namespace\n  metadata: {name: pg}\n")
+        built = yaml.safe_load(self.kratix_ok("build", "promise", "pg").out)
+        self.assertEqual(built["metadata"], {"name": "pg"})
+        self.assertNotIn("api", built["spec"])
+        self.assertEqual(built["spec"]["dependencies"][0]["kind"], "Namespace")
+        self.write("api.yaml", "")  # an empty api.yaml: no API either
+        self.assertNotIn("api", yaml.safe_load(self.kratix_ok("build", "promise", "pg").out)["spec"])
+        self.write("dependencies.yaml", "[]\n")
+        self.assertEqual(yaml.safe_load(self.kratix_ok("build", "promise", "pg").out)["spec"], {})
+        os.makedirs(self.path("empty"))
+        self.assertIn("nothing to build in empty", self.kratix_fails(1, "build", "promise", "pg", "--dir", "empty").err)
+
 
 @unittest.skipUnless(shared_path("corpus", "promises"), "../shared is absent")
 class CorpusEditsTest(KratixTestCase):
