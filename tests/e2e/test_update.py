@@ -228,6 +228,20 @@ class DependenciesTest(KratixTestCase):
         self.assertEqual(r.out, "Updated dependencies.yaml\n")
         self.assertEqual(len(load(self.path("s", "dependencies.yaml"))), 4)
 
+    def test_a_directory_without_a_promise_gets_dependencies_yaml(self):
+        # As kratix-cli: the dependencies of a Promise still to be written (e.g. before build promise).
+        os.makedirs(self.path("later"))
+        r = self.kratix_ok("update", "dependencies", "deps", "--dir", "later")
+        self.assertEqual(r.out, "Updated dependencies.yaml\n")
+        self.assertEqual(os.listdir(self.path("later")), ["dependencies.yaml"])
+        self.assertEqual([d["kind"] for d in load(self.path("later", "dependencies.yaml"))],
+                         ["Namespace", "ServiceAccount", "ConfigMap", "Secret"])
+        self.kratix_ok("update", "dependencies", "deps/ns.yaml", "--dir", "later")  # replaced, as in a split Promise
+        self.assertEqual(len(load(self.path("later", "dependencies.yaml"))), 1)
+        built = yaml.safe_load(self.kratix_ok("build", "promise", "pg", "--dir", "later").out)
+        self.assertEqual(built["spec"]["dependencies"][0]["kind"], "Namespace")
+        self.assertIn("does not exist", self.kratix_fails(1, "update", "dependencies", "deps", "--dir", "nowhere").err)
+
     def test_image_ships_them_in_a_promise_configure_pipeline(self):
         self.kratix_ok("update", "dependencies", "deps")
         r = self.kratix_ok("update", "dependencies", "deps", "--image", "ghcr.io/myorg/pg-deps:v1")
