@@ -54,6 +54,8 @@ std::vector<RenderedFile> render_promise(const PromiseScaffold& s, Layout layout
   v["spec_schema"] = ensure_newline(s.spec_schema_yaml.empty() ? std::string(scaffold::file("promise/spec-schema.yaml"))
                                                                : s.spec_schema_yaml);
   v["example_spec"] = ensure_newline(s.example_spec_yaml);
+  v["example_name"] = s.example_name.empty() ? "example-" + s.name : s.example_name;
+  v["example_namespace"] = s.example_namespace;
   v["command"] = s.command;
   v["notes"] = s.readme_notes;
   v["layout"] = layout_description(s, layout);
