@@ -43,6 +43,22 @@ class HelpAndVersionTest(KratixTestCase):
         self.assertEqual(a, b)
         self.assertRegex(a, r"^kratix version \d+\.\d+\.\d+ \(git ([0-9a-f]{7,}(-dirty)?|unknown)\)\n$")
 
+    def test_dash_v_is_the_version_at_the_root_and_the_api_version_under_init(self):
+        # As kratix-cli: `kratix -v` prints the version; init's -v is --version (of the API).
+        self.assertEqual(self.kratix_ok("-v").out, self.kratix_ok("version").out)
+        self.kratix_ok("init", "promise", "pg", "--group", "myorg.com", "--kind", "Database", "-v", "v2")
+        self.assertIn("apiVersion: myorg.com/v2", self.read("example-resource.yaml"))
+
+    def test_a_flag_given_twice_takes_the_last_value(self):
+        # cobra's behaviour, which kratix-cli's users script against; lists (-p, labels) still collect.
+        self.kratix_ok("init", "promise", "pg", "--group", "a.com", "--kind", "Database", "--group", "myorg.com",
+                       "-v", "v1", "--version", "v2", "--split", "--split")
+        self.assertIn("apiVersion: myorg.com/v2", self.read("example-resource.yaml"))
+        self.kratix_ok("update", "api", "-p", "a:string", "-p", "b:integer")
+        api = self.read("api.yaml")
+        self.assertIn("a:\n", api)
+        self.assertIn("b:\n", api)
+
     @unittest.skipUnless(os.environ.get("KRATIX_DLOPEN") == "1" and shutil.which("readelf"),
                          "a build that links libcurl and libarchive (KRATIX_DLOPEN=OFF), or no readelf")
     def test_startup_does_not_load_libcurl_or_libarchive(self):
