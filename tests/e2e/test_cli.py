@@ -142,7 +142,7 @@ class CompletionTest(KratixTestCase):
         self.assertIn("--split", self.bash_complete("kratix", "init", "promise", "pg", "--"))
         # A boolean flag takes no value: what follows it completes as usual.
         self.assertEqual(self.bash_complete("kratix", "init", "promise", "--split", "--gr"), ["--group"])
-        self.assertEqual(self.bash_complete("kratix", "completion", ""), ["bash", "zsh", "fish"])
+        self.assertEqual(self.bash_complete("kratix", "completion", ""), ["bash", "zsh", "fish", "powershell"])
         self.write("dirs/somewhere/x", "")
         self.assertEqual(self.bash_complete("kratix", "init", "promise", "--dir", "dirs/so"), ["dirs/somewhere"])
 
@@ -167,6 +167,14 @@ class CompletionTest(KratixTestCase):
         self.assertEqual(r.returncode, 0, r.stderr)
         self.assertIn("promise\tCreate a new, empty Promise", r.stdout)
         self.assertIn("--group\t", r.stdout)
+
+    def test_powershell_script_registers_a_completer_for_every_command(self):
+        s = self.kratix_ok("completion", "powershell").out
+        self.assertIn("Register-ArgumentCompleter -Native -CommandName 'kratix'", s)
+        for path in ("kratix", "kratix init promise", "kratix platform get resources", "kratix completion"):
+            self.assertIn(f"  '{path}' = @{{\n", s)
+        self.assertIn("args = @('bash', 'zsh', 'fish', 'powershell')", s)
+        self.assertIn("'--output\twide json yaml'", s)
 
     def test_unknown_shell_is_a_usage_error(self):
         self.kratix_fails(2, "completion", "tcsh")
