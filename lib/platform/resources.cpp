@@ -89,18 +89,25 @@ struct Parent {
 
 using Labelled = std::vector<std::pair<Parent, Request>>;
 
-// Sub-requests on the cluster: the labelled requests of every Promise's API.
-Labelled labelled_requests(kube::Client& client, Versions& versions, std::vector<std::string>& warnings) {
+// The sub-requests of `root`'s requests and theirs, level by level: the
+// requests of every Promise's API labelled with a parent Promise of the level
+// (kratix.io/parent-promise-name in (...)), so requests of other compound
+// Promises are not read.
+Labelled labelled_requests(kube::Client& client, Versions& versions, const std::string& root,
+                           std::vector<std::string>& warnings) {
   Labelled out;
-  std::vector<std::pair<std::string, std::string>> apis;  // (promise, CRD name)
+  std::vector<PromiseApi> apis;
   try {
     kube::ListOptions crds;
     crds.label_selector = kPromiseNameLabel;
     crds.accept = kMetadataOnly;
     client.list(kCrdsPath, crds, [&](nlohmann::json& crd) {
       const nlohmann::json& meta = crd["metadata"];
+      const std::string name = text_at(meta, "name");
+      const auto dot = name.find('.');
+      if (dot == std::string::npos) return;
       const std::string promise = meta.contains("labels") ? text_at(meta["labels"], kPromiseNameLabel) : "";
-      apis.emplace_back(promise, text_at(meta, "name"));
+      apis.push_back({promise, name.substr(dot + 1), "", "", name.substr(0, dot)});
     });
   } catch (const kube::ApiError& e) {
     if (e.status() != 403) throw;
@@ -108,31 +115,39 @@ Labelled labelled_requests(kube::Client& client, Versions& versions, std::vector
                        " may not list customresourcedefinitions");
     return out;
   }
-  for (const auto& entry : apis) {
-    const std::string& promise = entry.first;
-    const std::string& crd = entry.second;
-    const auto dot = crd.find('.');
-    if (dot == std::string::npos) continue;
-    PromiseApi api{promise, crd.substr(dot + 1), "", "", crd.substr(0, dot)};
-    api.version = versions.preferred(api.group);
-    if (api.version.empty()) continue;  // not served (yet)
-    kube::ListOptions o;
-    o.label_selector = kParentNameLabel;
-    try {
-      client.list(api.path(), o, [&](nlohmann::json& item) {
-        Request r = request_from(item, promise);
-        const nlohmann::json& labels = item["metadata"]["labels"];
-        Parent parent{text_at(labels, kParentPromiseLabel), text_at(labels, kParentNameLabel),
-                      text_at(labels, kParentNamespaceLabel)};
-        if (parent.namespace_.empty()) parent.namespace_ = r.namespace_;
-        out.emplace_back(std::move(parent), std::move(r));
-      });
-    } catch (const kube::ApiError& e) {
-      if (e.status() == 403)
-        warnings.push_back("sub-requests of Promise " + in_quotes(promise) + " are not shown: " + e.server_message());
-      else if (e.status() != 404)
-        throw;
+  std::set<std::string> asked;
+  std::set<std::string> level = {root};
+  for (int depth = 0; depth < 16 && !level.empty(); ++depth) {
+    std::string parents;
+    for (const auto& p : level) parents += (parents.empty() ? "" : ",") + p;
+    asked.insert(level.begin(), level.end());
+    std::set<std::string> next;
+    for (PromiseApi& api : apis) {
+      if (api.group.empty()) continue;
+      if (api.version.empty()) api.version = versions.preferred(api.group);
+      if (api.version.empty()) continue;  // not served (yet)
+      kube::ListOptions o;
+      o.label_selector = std::string(kParentPromiseLabel) + " in (" + parents + ")," + kParentNameLabel;
+      try {
+        client.list(api.path(), o, [&](nlohmann::json& item) {
+          Request r = request_from(item, api.promise);
+          const nlohmann::json& labels = item["metadata"]["labels"];
+          Parent parent{text_at(labels, kParentPromiseLabel), text_at(labels, kParentNameLabel),
+                        text_at(labels, kParentNamespaceLabel)};
+          if (parent.namespace_.empty()) parent.namespace_ = r.namespace_;
+          if (!asked.count(api.promise)) next.insert(api.promise);
+          out.emplace_back(std::move(parent), std::move(r));
+        });
+      } catch (const kube::ApiError& e) {
+        if (e.status() != 403 && e.status() != 404) throw;
+        if (e.status() == 403)
+          warnings.push_back("sub-requests of Promise " + in_quotes(api.promise) +
+                             " are not shown: " + e.server_message());
+        api.version.clear();
+        api.group.clear();  // not asked again at the next level
+      }
     }
+    level = std::move(next);
   }
   return out;
 }
@@ -218,7 +233,7 @@ Resources get_resources(kube::Client& client, const std::string& promise, const 
     throw;
   }
   if (!out.requests.empty()) {
-    Labelled labelled = labelled_requests(client, versions, out.warnings);
+    Labelled labelled = labelled_requests(client, versions, promise, out.warnings);
     attach(out.requests, labelled);
   }
   sort_tree(out.requests);

@@ -9,7 +9,9 @@
 // CRDs Kratix labels kratix.io/promise-name) that carry the labels a compound
 // Promise's workflow sets today: kratix.io/parent-promise-name,
 // kratix.io/parent-resource-name and kratix.io/parent-resource-namespace
-// (when absent: the sub-request's own namespace). They nest to any depth.
+// (when absent: the sub-request's own namespace). They nest to any depth; each
+// level is asked for by its parents' Promise names, so the sub-requests of
+// unrelated compound Promises are never read.
 #include <functional>
 #include <string>
 #include <vector>
