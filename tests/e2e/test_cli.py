@@ -1,6 +1,7 @@
 """The root command: help, version, exit codes, colour, completion and plugins."""
 import os
 import pty
+import re
 import shutil
 import subprocess
 import unittest
@@ -27,6 +28,20 @@ class HelpAndVersionTest(KratixTestCase):
         self.assertIn("--group", outs[0])
         self.assertIn("Examples:", outs[0])
         self.assertIn("kratix init promise postgresql --group myorg.com --kind Database", outs[0])
+
+    def test_platform_get_help_and_its_reference_agree(self):
+        docs_path = os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "..", "docs", "commands.md")
+        with open(docs_path) as fh:
+            docs = fh.read()
+        section = docs[docs.index("## kratix platform get resources"):docs.index("## Differences from kratix-cli")]
+        for command in ("resources", "promises"):
+            help_text = self.kratix_ok("help", "platform", "get", command).out
+            self.assertEqual(help_text, self.kratix_ok("platform", "get", command, "--help").out)
+            flags = re.findall(r"^  (?:-\w,)?(--[a-z-]+)", help_text, re.M)
+            self.assertIn("--kubeconfig", flags)
+            for flag in flags:
+                if flag != "--help":
+                    self.assertIn(f"`{flag}", section, f"{flag} of platform get {command} is not in docs/commands.md")
 
     def test_a_command_group_alone_shows_its_help(self):
         r = self.kratix_ok("init")
