@@ -403,5 +403,16 @@ class ProxyTest(PlatformCase):
             self.assertTrue(any(p.startswith("127.0.0.1:") for p in proxy.paths()), proxy.paths())
 
 
+    def test_environment_proxies_are_not_used_for_the_loopback_as_kubectl(self):
+        with Proxy() as proxy:
+            env = {"HTTPS_PROXY": proxy.url, "https_proxy": proxy.url, "NO_PROXY": "", "no_proxy": ""}
+            doc = self.json_of("resources", "app", env=env)
+            self.assertEqual(len(doc["requests"]), 2)
+            kubectl = subprocess.run([apiserver.kubectl_binary(), "--kubeconfig", self.api.kubeconfig, "get",
+                                      "apps.example.com", "-A"], env=dict(os.environ, **env), capture_output=True,
+                                     text=True, timeout=120)
+            self.assertEqual(kubectl.returncode, 0, kubectl.stderr)
+            self.assertEqual(proxy.paths(), [])
+
 if __name__ == "__main__":
     unittest.main()
