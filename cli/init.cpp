@@ -38,8 +38,8 @@ void warning(const std::string& w) { std::fprintf(stderr, "Warning: %s\n", w.c_s
 // --ca-file and --insecure-skip-tls-verify, for commands that fetch over HTTPS.
 void add_tls_flags(CLI::App* cmd, net::TlsOptions& tls) {
   cmd->add_option("--ca-file", tls.ca_file, "Verify HTTPS servers' certificates with this CA bundle (PEM)")
-      ->type_name("FILE")
-      ->check(CLI::ExistingFile);
+      ->check(CLI::ExistingFile)
+      ->type_name("FILE");
   cmd->add_flag("--insecure-skip-tls-verify", tls.insecure, "Do not verify HTTPS servers' certificates");
 }
 
@@ -60,7 +60,7 @@ void add_tf_module_command(CLI::App* init) {
                   "Files of the module with provider blocks to install with the Promise (default: versions.tf and "
                   "providers.tf when present)")
       ->delimiter(',')
-      ->type_name("FILE,...");
+      ->type_name("FILE");
   cmd->add_flag("--generate-outputs", tf->generate_outputs,
                 "Pass the module's output names to the pipeline (MODULE_OUTPUT_NAMES)");
   add_tls_flags(cmd, fetch->tls);

@@ -149,11 +149,15 @@ class Collector {
 }  // namespace
 
 ModuleInterface read_module_interface(const std::map<std::string, std::string>& files, const std::string& label) {
+  // variables.tf and outputs.tf first (where readers look), then the others in Terraform's order.
+  std::vector<std::string> names;
+  for (const char* first : {"variables.tf", "outputs.tf"})
+    if (files.count(first) != 0) names.emplace_back(first);
+  for (const auto& [name, text] : files)
+    if (ends_with(name, ".tf") && name != "variables.tf" && name != "outputs.tf") names.push_back(name);
   std::vector<std::unique_ptr<File>> parsed;
-  for (const auto& [name, text] : files) {
-    if (!ends_with(name, ".tf")) continue;
-    parsed.push_back(std::make_unique<File>(label.empty() ? name : label + "/" + name, text));
-  }
+  for (const auto& name : names)
+    parsed.push_back(std::make_unique<File>(label.empty() ? name : label + "/" + name, files.at(name)));
   Collector variables("variable");
   Collector outputs("output");
   for (bool overrides : {false, true}) {

@@ -59,7 +59,7 @@ struct Output {
 };
 
 struct ModuleInterface {
-  std::vector<Variable> variables;  // in file name order, then in the order written
+  std::vector<Variable> variables;  // variables.tf first, then the other files by name; each in written order
   std::vector<Output> outputs;
 };
 
