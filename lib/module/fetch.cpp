@@ -4,6 +4,7 @@
 
 #include <cstdlib>
 #include <filesystem>
+#include <optional>
 
 #include "archive/module_archive.hpp"
 #include "core/error.hpp"
@@ -51,10 +52,19 @@ std::vector<std::string> checked_subdir(const std::string& subdir, const std::st
   return parts;
 }
 
+// Where a throw-away clone goes: $TMPDIR when set, else /dev/shm (memory:
+// writing and removing a clone there costs a fraction of a disk's), else /tmp.
+stdfs::path scratch_root() {
+  if (const char* t = std::getenv("TMPDIR"); t != nullptr && *t != '\0') return t;
+  std::error_code ec;
+  if (stdfs::is_directory("/dev/shm", ec) && ::access("/dev/shm", W_OK | X_OK) == 0) return "/dev/shm";
+  return stdfs::temp_directory_path();
+}
+
 class TempDir {
  public:
-  TempDir() {
-    std::string tmpl = (stdfs::temp_directory_path() / "kratix-module-XXXXXX").string();
+  explicit TempDir(const stdfs::path& root) {
+    std::string tmpl = (root / "kratix-module-XXXXXX").string();
     if (::mkdtemp(tmpl.data()) == nullptr) throw Error("cannot create a temporary directory in " + tmpl);
     path_ = tmpl;
   }
@@ -104,17 +114,39 @@ std::string git_label(const Source& s) {
 }
 
 ModuleFiles from_git(const Source& s, const FetchOptions& o) {
-  TempDir tmp;
-  const stdfs::path clone = tmp.path() / "repo";
-  git_clone(s.url, s.ref, clone, s.original);
-  stdfs::path dir = clone;
-  for (const auto& part : checked_subdir(s.subdir, s.original)) dir /= part;
+  std::string subdir;
+  for (const auto& part : checked_subdir(s.subdir, s.original)) subdir = join_subdir(subdir, part);
   ModuleFiles m;
   m.label = git_label(s);
-  if (!stdfs::is_directory(dir))
-    throw Error(s.original + ": the repository has no directory " + s.subdir + (s.ref.empty() ? "" : " at " + s.ref) +
-                "; check the //subdirectory of --module-source");
-  m.files = read_directory(dir, clone, o, m.label);
+  bool nested_keep = false;
+  for (const auto& k : o.keep) nested_keep = nested_keep || k.find('/') != std::string::npos;
+  // A module at the top: check out the top files only (the cheapest read);
+  // deeper: read the directory's files from git's objects, checking out nothing.
+  const bool top = subdir.empty() && !nested_keep;
+  std::optional<TempDir> tmp(scratch_root());
+  stdfs::path clone = tmp->path() / "repo";
+  try {
+    git_clone(s.url, s.ref, clone, s.original, top);
+  } catch (const Error& e) {
+    if (std::string(e.what()).find("No space left") == std::string::npos || std::getenv("TMPDIR") != nullptr) throw;
+    tmp.emplace(stdfs::temp_directory_path());  // /dev/shm is small (in containers): use the disk
+    clone = tmp->path() / "repo";
+    git_clone(s.url, s.ref, clone, s.original, top);
+  }
+  if (top) {
+    m.files = read_directory(clone, clone, o, m.label);
+    return m;
+  }
+  std::vector<std::string> paths;
+  for (const auto& name : git_list_directory(clone, subdir, s.original))
+    if (wanted(name, o)) paths.push_back(join_subdir(subdir, name));
+  for (const auto& k : o.keep)
+    if (k.find('/') != std::string::npos) paths.push_back(join_subdir(subdir, k));
+  for (auto& [path, contents] : git_read_files(clone, paths, s.original)) {
+    if (contents.size() > kMaxFileBytes)
+      throw Error(m.label + "/" + path + " is larger than 8 MiB; that is not a Terraform file kratix will read");
+    m.files[subdir.empty() ? path : path.substr(subdir.size() + 1)] = std::move(contents);
+  }
   return m;
 }
 

@@ -1,83 +1,15 @@
 #include "module/git.hpp"
 
-#include <fcntl.h>
-#include <sys/wait.h>
-#include <unistd.h>
-
-#include <cerrno>
-#include <cstdio>
-#include <cstring>
-#include <vector>
+#include <cctype>
+#include <initializer_list>
 
 #include "core/error.hpp"
 #include "engine/process.hpp"
-
-extern char** environ;
+#include "module/git_process.hpp"
 
 namespace kratix::module {
 
 namespace {
-
-struct Outcome {
-  int status = 0;
-  std::string err;  // stderr
-};
-
-// Runs git with stdout discarded and stderr captured, never prompting for
-// credentials. (A candidate for lib/process once it has a capturing runner.)
-Outcome run_git(const std::vector<std::string>& args) {
-  std::vector<std::string> argv{"git"};
-  argv.insert(argv.end(), args.begin(), args.end());
-  std::vector<char*> cargv;
-  for (auto& a : argv) cargv.push_back(a.data());
-  cargv.push_back(nullptr);
-  std::vector<std::string> env;
-  for (char** e = environ; *e != nullptr; ++e) {
-    const std::string_view kv(*e);
-    if (kv.starts_with("GIT_TERMINAL_PROMPT=") || kv.starts_with("GCM_INTERACTIVE=")) continue;
-    env.emplace_back(kv);
-  }
-  env.emplace_back("GIT_TERMINAL_PROMPT=0");
-  env.emplace_back("GCM_INTERACTIVE=never");
-  std::vector<char*> cenv;
-  for (auto& e : env) cenv.push_back(e.data());
-  cenv.push_back(nullptr);
-
-  int errpipe[2];
-  if (::pipe2(errpipe, O_CLOEXEC) != 0) throw Error(std::string("cannot start git: ") + std::strerror(errno));
-  std::fflush(stdout);
-  std::fflush(stderr);
-  const pid_t pid = ::fork();
-  if (pid < 0) throw Error(std::string("cannot start git: ") + std::strerror(errno));
-  if (pid == 0) {
-    const int null = ::open("/dev/null", O_RDWR);
-    if (null >= 0) {
-      ::dup2(null, 0);
-      ::dup2(null, 1);
-    }
-    ::dup2(errpipe[1], 2);
-    ::execvpe("git", cargv.data(), cenv.data());
-    const char msg[] = "kratix: cannot run git\n";
-    [[maybe_unused]] auto n = ::write(2, msg, sizeof msg - 1);
-    ::_exit(127);
-  }
-  ::close(errpipe[1]);
-  Outcome o;
-  char buf[4096];
-  while (true) {
-    const ssize_t n = ::read(errpipe[0], buf, sizeof buf);
-    if (n > 0) {
-      if (o.err.size() < (1u << 20)) o.err.append(buf, static_cast<std::size_t>(n));
-    } else if (n == 0 || errno != EINTR) {
-      break;
-    }
-  }
-  ::close(errpipe[0]);
-  int status = 0;
-  while (::waitpid(pid, &status, 0) < 0 && errno == EINTR) {}
-  o.status = WIFEXITED(status) ? WEXITSTATUS(status) : 128 + (WIFSIGNALED(status) ? WTERMSIG(status) : 0);
-  return o;
-}
 
 // git's own one-line reason: its last "fatal:" (or "error:") line.
 std::string reason(const std::string& err) {
@@ -112,7 +44,7 @@ bool looks_like_commit(const std::string& ref) {
   return true;
 }
 
-[[noreturn]] void fail(const Outcome& o, const std::string& shown, const std::string& ref) {
+[[noreturn]] void fail(const GitOutcome& o, const std::string& shown, const std::string& ref) {
   const std::string why = reason(o.err);
   if (mentions(o.err, {"Remote branch", "couldn't find remote ref", "not our ref", "no such remote ref"}))
     throw Error("ref " + ref + " was not found in " + shown +
@@ -132,29 +64,101 @@ bool looks_like_commit(const std::string& ref) {
 }  // namespace
 
 void git_clone(const std::string& url, const std::string& ref, const std::filesystem::path& dir,
-               const std::string& shown) {
+               const std::string& shown, bool top_files) {
   if (!engine::find_on_path("git"))
     throw Error("git is not installed (it is needed for git module sources such as " + shown +
                 "); install it, e.g. apt-get install git");
-  std::vector<std::string> clone{"-c", "advice.detachedHead=false", "clone", "--quiet", "--depth", "1"};
+  // No work tree, no hook templates, no fsync: a throw-away copy read once.
+  const std::vector<std::string> quick{"-c", "core.fsync=none",          "-c", "core.logAllRefUpdates=false",
+                                       "-c", "advice.detachedHead=false"};
+  std::vector<std::string> clone = quick;
+  clone.insert(clone.end(),
+               {"clone", "--quiet", "--depth", "1", top_files ? "--sparse" : "--no-checkout", "--template="});
   if (!ref.empty()) clone.insert(clone.end(), {"--branch", ref});
   clone.insert(clone.end(), {"--", url, dir.string()});
-  Outcome o = run_git(clone);
+  GitOutcome o = run_git(clone);
   if (o.status == 0) return;
   // --branch takes branches and tags; a commit needs a fetch of that commit.
   if (!ref.empty() && looks_like_commit(ref) && mentions(o.err, {"Remote branch", "not found in upstream"})) {
     std::error_code ec;
     std::filesystem::remove_all(dir, ec);
     const std::string d = dir.string();
-    Outcome init = run_git({"init", "--quiet", d});
+    GitOutcome init = run_git({"init", "--quiet", "--template=", d});
     if (init.status != 0) fail(init, shown, ref);
-    Outcome fetch = run_git({"-C", d, "fetch", "--quiet", "--depth", "1", "--", url, ref});
-    if (fetch.status != 0) fail(fetch, shown, ref);
-    Outcome checkout = run_git({"-C", d, "-c", "advice.detachedHead=false", "checkout", "--quiet", "FETCH_HEAD"});
-    if (checkout.status != 0) fail(checkout, shown, ref);
+    std::vector<std::string> fetch{"-C", d};
+    fetch.insert(fetch.end(), quick.begin(), quick.end());
+    fetch.insert(fetch.end(), {"fetch", "--quiet", "--depth", "1", "--", url, ref});
+    GitOutcome f = run_git(fetch);
+    if (f.status != 0) fail(f, shown, ref);
+    GitOutcome head = run_git({"-C", d, "update-ref", "--no-deref", "HEAD", "FETCH_HEAD"});
+    if (head.status != 0) fail(head, shown, ref);
+    if (top_files) {
+      GitOutcome sparse = run_git({"-C", d, "sparse-checkout", "set"});
+      if (sparse.status != 0) fail(sparse, shown, ref);
+      GitOutcome checkout = run_git({"-C", d, "checkout", "--quiet", "HEAD"});
+      if (checkout.status != 0) fail(checkout, shown, ref);
+    }
     return;
   }
   fail(o, shown, ref);
+}
+
+std::vector<std::string> git_list_directory(const std::filesystem::path& dir, const std::string& subdir,
+                                            const std::string& shown) {
+  std::vector<std::string> args{"-C", dir.string(), "ls-tree", "-z", "HEAD"};
+  if (!subdir.empty()) args.insert(args.end(), {"--", subdir + "/"});
+  GitOutcome o = run_git(args);
+  if (o.status != 0) throw Error("git could not list " + shown + ": " + reason(o.err));
+  std::vector<std::string> names;
+  bool any = false;
+  for (std::size_t start = 0; start < o.out.size();) {
+    auto end = o.out.find('\0', start);
+    if (end == std::string::npos) end = o.out.size();
+    const std::string entry = o.out.substr(start, end - start);
+    start = end + 1;
+    const auto tab = entry.find('\t');
+    if (tab == std::string::npos) continue;
+    any = true;
+    const std::string meta = entry.substr(0, tab);
+    const std::string path = entry.substr(tab + 1);
+    if (meta.find(" blob ") == std::string::npos) continue;  // directories, submodules
+    names.push_back(subdir.empty() ? path : path.substr(subdir.size() + 1));
+  }
+  if (!any)
+    throw Error(shown + ": the repository has no directory " + (subdir.empty() ? "(its root is empty)" : subdir) +
+                "; check the //subdirectory of --module-source");
+  return names;
+}
+
+std::map<std::string, std::string> git_read_files(const std::filesystem::path& dir,
+                                                  const std::vector<std::string>& paths, const std::string& shown) {
+  std::string input;
+  for (const auto& p : paths) input += "HEAD:" + p + "\n";
+  GitOutcome o = run_git({"-C", dir.string(), "cat-file", "--batch", "--follow-symlinks"}, input);
+  if (o.status != 0) throw Error("git could not read " + shown + ": " + reason(o.err));
+  std::map<std::string, std::string> files;
+  std::size_t at = 0;
+  for (const auto& p : paths) {
+    const auto eol = o.out.find('\n', at);
+    if (eol == std::string::npos) break;
+    const std::string header = o.out.substr(at, eol - at);
+    at = eol + 1;
+    if (header.rfind("symlink ", 0) == 0) {  // a link out of the repository: "symlink SIZE" then its target
+      const std::size_t size = std::stoul(header.substr(8));
+      throw Error(shown + ": " + p + " is a link to " + o.out.substr(at, size) +
+                  ", outside the repository; kratix reads only the module's own files");
+    }
+    const auto space = header.rfind(' ');
+    if (space == std::string::npos || header.size() < 8 || header.substr(header.size() - 8) == " missing") continue;
+    const std::size_t size = std::stoul(header.substr(space + 1));
+    if (header.find(" blob ") == std::string::npos) {  // dangling, loop, notdir: the name follows
+      at += size + 1;
+      continue;
+    }
+    files[p] = o.out.substr(at, size);
+    at += size + 1;
+  }
+  return files;
 }
 
 }  // namespace kratix::module

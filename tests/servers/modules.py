@@ -26,9 +26,13 @@ def git(*args, cwd=None):
 
 
 def write_files(root, files):
+    """files: path -> text, or path -> ("link", target) for a symbolic link."""
     for rel, text in files.items():
         path = os.path.join(root, rel)
         os.makedirs(os.path.dirname(path), exist_ok=True)
+        if isinstance(text, tuple):
+            os.symlink(text[1], path)
+            continue
         with open(path, "w") as fh:
             fh.write(text)
 
