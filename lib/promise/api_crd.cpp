@@ -14,16 +14,15 @@ std::string api_crd_yaml(const ApiNames& api, const YAML::Node& spec_schema) {
   crd["spec"]["names"]["plural"] = yamledit::string_node(api.plural_or_default());
   crd["spec"]["names"]["singular"] = yamledit::string_node(api.singular());
   crd["spec"]["scope"] = "Namespaced";
-  YAML::Node root(YAML::NodeType::Map);
-  root["type"] = "object";
-  root["properties"]["spec"] = spec_schema;
-  if (spec_schema["required"] && spec_schema["required"].size() > 0) root["required"].push_back("spec");
-  YAML::Node version(YAML::NodeType::Map);
+  crd["spec"]["versions"].push_back(YAML::Node(YAML::NodeType::Map));
+  YAML::Node version = crd["spec"]["versions"][0];
   version["name"] = yamledit::string_node(api.version);
-  version["schema"]["openAPIV3Schema"] = root;
+  YAML::Node root = version["schema"]["openAPIV3Schema"];
+  root["type"] = "object";
+  root["properties"]["spec"] = spec_schema;  // the one merge of the (large) schema into the CRD
+  if (spec_schema["required"] && spec_schema["required"].size() > 0) root["required"].push_back("spec");
   version["served"] = true;
   version["storage"] = true;
-  crd["spec"]["versions"].push_back(version);
   return yamledit::emit_yaml(crd);
 }
 

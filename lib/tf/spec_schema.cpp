@@ -9,20 +9,6 @@ using nlohmann::json;
 
 namespace {
 
-YAML::Node preserve_unknown() {
-  YAML::Node n(YAML::NodeType::Map);
-  n["x-kubernetes-preserve-unknown-fields"] = true;
-  return n;
-}
-
-YAML::Node typed(const char* type) {
-  YAML::Node n(YAML::NodeType::Map);
-  n["type"] = type;
-  return n;
-}
-
-bool same(const YAML::Node& a, const YAML::Node& b) { return yamledit::emit_yaml(a) == yamledit::emit_yaml(b); }
-
 Type simple(Type::Kind k) {
   Type t;
   t.kind = k;
@@ -63,95 +49,95 @@ std::string describe(const Variable& v) {
   return d;
 }
 
+// Writes the schema of `t` into `n`, a node inside the tree being built (made
+// in place, so that yaml-cpp never has to merge separately built trees).
+void fill(const Type& t, YAML::Node n) {
+  switch (t.kind) {
+    case Type::Kind::String: n["type"] = "string"; return;
+    case Type::Kind::Number: n["type"] = "number"; return;
+    case Type::Kind::Bool: n["type"] = "boolean"; return;
+    case Type::Kind::Any: n["x-kubernetes-preserve-unknown-fields"] = true; return;
+    case Type::Kind::List:
+    case Type::Kind::Set: {
+      n["type"] = "array";
+      const Type& e = t.elements.at(0);
+      YAML::Node items = n["items"];
+      fill(e, items);
+      if (t.kind == Type::Kind::Set && e.kind != Type::Kind::Any) {
+        // A set's items must be scalars or atomic for the API server.
+        if (e.kind == Type::Kind::Object || e.kind == Type::Kind::Map) items["x-kubernetes-map-type"] = "atomic";
+        if (e.kind == Type::Kind::List || e.kind == Type::Kind::Set || e.kind == Type::Kind::Tuple)
+          items["x-kubernetes-list-type"] = "atomic";
+        n["x-kubernetes-list-type"] = "set";
+      }
+      return;
+    }
+    case Type::Kind::Tuple: {
+      n["type"] = "array";
+      bool uniform = !t.elements.empty();
+      for (const auto& e : t.elements) uniform = uniform && e.str() == t.elements[0].str();
+      if (uniform) {
+        fill(t.elements[0], n["items"]);
+      } else {
+        n["items"]["x-kubernetes-preserve-unknown-fields"] = true;
+      }
+      n["minItems"] = t.elements.size();
+      n["maxItems"] = t.elements.size();
+      return;
+    }
+    case Type::Kind::Map:
+      n["type"] = "object";
+      if (t.elements.at(0).kind == Type::Kind::Any) {
+        n["x-kubernetes-preserve-unknown-fields"] = true;
+      } else {
+        fill(t.elements[0], n["additionalProperties"]);
+      }
+      return;
+    case Type::Kind::Object: {
+      n["type"] = "object";
+      if (t.attributes.empty()) return;
+      YAML::Node props = n["properties"];
+      for (const auto& a : t.attributes) {
+        YAML::Node s = props[a.name];
+        fill(a.type, s);
+        if (a.default_value) s["default"] = util::json_to_yaml(*a.default_value);
+      }
+      for (const auto& a : t.attributes)
+        if (!a.optional) n["required"].push_back(yamledit::string_node(a.name));
+      return;
+    }
+  }
+}
+
 }  // namespace
 
 YAML::Node type_schema(const Type& t) {
-  switch (t.kind) {
-    case Type::Kind::String: return typed("string");
-    case Type::Kind::Number: return typed("number");
-    case Type::Kind::Bool: return typed("boolean");
-    case Type::Kind::Any: return preserve_unknown();
-    case Type::Kind::List:
-    case Type::Kind::Set: {
-      YAML::Node n = typed("array");
-      YAML::Node items = type_schema(t.elements.at(0));
-      if (t.kind == Type::Kind::Set && items["type"]) {
-        // A set's items must be scalars or atomic for the API server.
-        const std::string it = items["type"].Scalar();
-        if (it == "object") items["x-kubernetes-map-type"] = "atomic";
-        if (it == "array") items["x-kubernetes-list-type"] = "atomic";
-        n["items"] = items;
-        n["x-kubernetes-list-type"] = "set";
-      } else {
-        n["items"] = items;
-      }
-      return n;
-    }
-    case Type::Kind::Tuple: {
-      YAML::Node n = typed("array");
-      YAML::Node items;
-      bool uniform = !t.elements.empty();
-      for (const auto& e : t.elements) {
-        YAML::Node s = type_schema(e);
-        if (!items.IsDefined() || items.IsNull()) {
-          items = s;
-        } else if (!same(items, s)) {
-          uniform = false;
-        }
-      }
-      n["items"] = uniform ? items : preserve_unknown();
-      n["minItems"] = t.elements.size();
-      n["maxItems"] = t.elements.size();
-      return n;
-    }
-    case Type::Kind::Map: {
-      if (t.elements.at(0).kind == Type::Kind::Any) {
-        YAML::Node n = typed("object");
-        n["x-kubernetes-preserve-unknown-fields"] = true;
-        return n;
-      }
-      YAML::Node n = typed("object");
-      n["additionalProperties"] = type_schema(t.elements[0]);
-      return n;
-    }
-    case Type::Kind::Object: {
-      YAML::Node n = typed("object");
-      if (t.attributes.empty()) return n;
-      YAML::Node props(YAML::NodeType::Map);
-      YAML::Node required(YAML::NodeType::Sequence);
-      for (const auto& a : t.attributes) {
-        YAML::Node s = type_schema(a.type);
-        if (a.default_value) s["default"] = util::json_to_yaml(*a.default_value);
-        props[a.name] = s;
-        if (!a.optional) required.push_back(yamledit::string_node(a.name));
-      }
-      n["properties"] = props;
-      if (required.size() > 0) n["required"] = required;
-      return n;
-    }
-  }
-  return preserve_unknown();
+  YAML::Node n(YAML::NodeType::Map);
+  fill(t, n);
+  return n;
 }
 
 YAML::Node spec_schema(const std::vector<Variable>& variables) {
-  YAML::Node spec = typed("object");
-  YAML::Node props(YAML::NodeType::Map);
-  YAML::Node required(YAML::NodeType::Sequence);
+  YAML::Node spec(YAML::NodeType::Map);
+  spec["type"] = "object";
+  YAML::Node props = spec["properties"];
+  bool any_required = false;
   for (const auto& v : variables) {
     const Type type = v.type ? *v.type : v.has_default ? inferred(v.default_value) : simple(Type::Kind::Any);
-    YAML::Node s = type_schema(type);
+    YAML::Node s = props[v.name];
+    fill(type, s);
     const std::string d = describe(v);
     if (!d.empty()) s["description"] = yamledit::string_node(d);
     if (v.has_default && !v.default_value.is_null()) s["default"] = util::json_to_yaml(v.default_value);
     if (v.has_default && v.default_value.is_null() && v.nullable != false) s["nullable"] = true;
-    if (!v.has_default) required.push_back(yamledit::string_node(v.name));
-    props[v.name] = s;
+    any_required = any_required || !v.has_default;
   }
-  spec["properties"] = props;
-  if (required.size() > 0) {
-    spec["required"] = required;
+  if (variables.empty()) spec["properties"] = YAML::Node(YAML::NodeType::Map);
+  if (any_required) {
+    for (const auto& v : variables)
+      if (!v.has_default) spec["required"].push_back(yamledit::string_node(v.name));
   } else {
-    spec["default"] = YAML::Load("{}");
+    spec["default"] = YAML::Node(YAML::NodeType::Map);
   }
   return spec;
 }
