@@ -79,6 +79,9 @@ std::string token_from_environment() {
 }
 
 PackageSchema load_package_schema(const SchemaFetch& f) {
+  if (const auto scheme = f.source.find("://"); scheme != std::string::npos && is_local_schema_source(f.source))
+    throw UsageError("--schema " + f.source + ": the " + f.source.substr(0, scheme) +
+                     ":// scheme is not supported; pass a file, or an http:// or https:// URL");
   if (is_local_schema_source(f.source)) {
     std::error_code ec;
     if (!std::filesystem::is_regular_file(f.source, ec))

@@ -178,6 +178,8 @@ class MappingRulesTest(PulumiTestCase):
         self.write("broken.json", '{\n  "resources": {\n    "x": [1,,]\n')
         r = self.kratix_fails(1, "init", "pulumi-component-promise", "p", *GROUP, "--schema", "broken.json")
         self.assertIn("Error: broken.json:3:", r.err)
+        r = self.kratix_fails(2, "init", "pulumi-component-promise", "p", *GROUP, "--schema", "ftp://h/s.json")
+        self.assertIn("the ftp:// scheme is not supported", r.err)
         r = self.kratix_fails(1, "init", "pulumi-component-promise", "p", *GROUP, "--schema", "missing.json")
         self.assertIn("no such file", r.err)
         self.write("nocomp.json", '{"resources": {"a:b:C": {"inputProperties": {}}}}')

@@ -250,6 +250,10 @@ class GitSourcesTest(TfModuleTestCase):
               "modules/endpoints/variables.tf": 'variable "vpc_id" {\n  type = string\n}\n'}, "v1.0.0"),
             ({"variables.tf": 'variable "cidr" {\n  type = string\n}\nvariable "azs" {\n  type = list(string)\n'
                               '  default = []\n}\n', "modules/all/variables.tf": every}, "v2.0.0"),
+            ({"versions.tf": 'terraform {}\n', "modules/linked/variables.tf": 'variable "x" {}\n',
+              "modules/linked/versions.tf": ("link", "../../versions.tf"),
+              "modules/escape/variables.tf": 'variable "y" {}\n',
+              "modules/escape/providers.tf": ("link", "../../../../etc/passwd")}, "v3.0.0"),
         ])
         cls.v1_commit = modules.git("rev-parse", "v1.0.0", cwd=cls.first).strip()
         cls.server = modules.GitServer(cls.root).__enter__()
@@ -273,6 +277,14 @@ class GitSourcesTest(TfModuleTestCase):
         os.makedirs(self.dir)
         self.init(f"{self.server.url}/vpc.git?ref=v1.0.0")
         self.assertEqual(self.spec()["properties"]["cidr"]["default"], "10.0.0.0/16")
+
+    def test_links_inside_the_repository_are_followed_and_outside_refused(self):
+        self.init(f"git::{self.server.url}/vpc.git//modules/linked?ref=v3.0.0")
+        res = self.path("workflows", "promise", "configure", "dependencies", "add-tf-dependencies", "resources")
+        self.assertEqual(self.read(res, "versions.tf"), "terraform {}\n")
+        r = self.kratix_fails(1, "init", "tf-module-promise", "y", *GROUP, "--dir", "y", "--module-source",
+                              f"git::{self.server.url}/vpc.git//modules/escape?ref=v3.0.0")
+        self.assertIn("outside the repository", r.err)
 
     def test_commit_ref(self):
         self.init(f"git::{self.server.url}/vpc.git?ref={self.v1_commit}")
@@ -327,11 +339,22 @@ class RegistryAndArchiveTest(TfModuleTestCase):
             "1.2.0": "/archives/s3-1.2.0.tgz//*",
             "1.3.0": f"{cls.registry.url}/archives/s3-1.3.0.zip",
             "2.0.0-beta1": "/archives/missing.tgz"}
+        modules.make_repo(cls.pki_dir, "net", [
+            ({"modules/vpc/variables.tf": 'variable "cidr" {\n  type = string\n}\n'}, "v0.9.0")])
+        cls.git = modules.GitServer(cls.pki_dir).__enter__()
+        cls.registry.modules[("acme", "net", "aws")] = {"0.9.0": f"git::{cls.git.url}/net.git?ref=v0.9.0"}
 
     @classmethod
     def tearDownClass(cls):
         cls.registry.__exit__(None, None, None)
+        cls.git.__exit__(None, None, None)
         shutil.rmtree(cls.pki_dir, ignore_errors=True)
+
+    def test_registry_pointing_at_git(self):
+        self.reg("--module-source", f"{self.registry.host}/acme/net/aws//modules/vpc", "--module-registry-version",
+                 "0.9.0")
+        self.assertEqual(self.spec()["required"], ["cidr"])
+        self.assertIn(f"/net.git/info/refs?service=git-upload-pack", self.git.paths())
 
     def reg(self, *args, code=0):
         fn = self.kratix_ok if code == 0 else lambda *a: self.kratix_fails(code, *a)
