@@ -10,12 +10,6 @@
 
 namespace kratix::archive {
 
-namespace {
-
-std::string mib(std::uint64_t bytes) { return std::to_string(bytes >> 20) + " MiB"; }
-
-}  // namespace
-
 ChartArchive read_chart_archive(std::string_view bytes, const std::string& source, const std::set<std::string>& wanted,
                                 const Limits& limits) {
   const ArchiveApi& api = libarchive();
@@ -93,24 +87,7 @@ ChartArchive read_chart_archive(std::string_view bytes, const std::string& sourc
     const std::string relative = join(std::vector<std::string>(parts.begin() + 1, parts.end()));
     if (relative == "Chart.yaml") has_chart_yaml = true;
     const bool keep = wanted.count(relative) != 0;
-    std::string contents;
-    std::uint64_t size = 0;
-    while (true) {
-      const auto n = api.read_data(a, buffer.data(), buffer.size());
-      if (n == 0) break;
-      if (n < 0)
-        throw Error(source + " is truncated or corrupt in \"" + path + "\" (" + reader.error() +
-                    "); download it again");
-      size += static_cast<std::uint64_t>(n);
-      out.bytes += static_cast<std::uint64_t>(n);
-      if (size > limits.max_file_bytes)
-        throw Error(refused + ": it decompresses to more than " + mib(limits.max_file_bytes) +
-                    ", the limit for one file of a chart");
-      if (out.bytes > limits.max_total_bytes)
-        throw Error(source + " decompresses to more than " + mib(limits.max_total_bytes) +
-                    ", the limit for a chart archive");
-      if (keep) contents.append(buffer.data(), static_cast<std::size_t>(n));
-    }
+    std::string contents = read_entry_data(api, reader, buffer, limits, out.bytes, keep, source, path, "chart");
     if (keep) out.files[relative] = std::move(contents);
   }
   if (out.entries == 0) throw Error(not_archive + ": it holds no files");

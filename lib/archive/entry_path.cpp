@@ -35,6 +35,27 @@ std::string join(const std::vector<std::string>& parts) {
   return s;
 }
 
+std::string read_entry_data(const ArchiveApi& api, const Reader& reader, std::vector<char>& buffer,
+                            const Limits& limits, std::uint64_t& total, bool keep, const std::string& source,
+                            const std::string& path, const char* kind) {
+  std::string contents;
+  for (std::uint64_t size = 0;;) {
+    const auto n = api.read_data(reader.get(), buffer.data(), buffer.size());
+    if (n == 0) return contents;
+    if (n < 0)
+      throw Error(source + " is truncated or corrupt in \"" + path + "\" (" + reader.error() + "); download it again");
+    size += static_cast<std::uint64_t>(n);
+    total += static_cast<std::uint64_t>(n);
+    if (size > limits.max_file_bytes)
+      throw Error(source + ": refusing entry \"" + path + "\": it decompresses to more than " +
+                  std::to_string(limits.max_file_bytes >> 20) + " MiB, the limit for one file of a " + kind);
+    if (total > limits.max_total_bytes)
+      throw Error(source + " decompresses to more than " + std::to_string(limits.max_total_bytes >> 20) +
+                  " MiB, the limit for a " + kind + " archive");
+    if (keep) contents.append(buffer.data(), static_cast<std::size_t>(n));
+  }
+}
+
 Reader::Reader(const ArchiveApi& api) : api_(api), a_(api.read_new()) {
   if (a_ == nullptr) throw Error("cannot start libarchive (out of memory?)");
 }

@@ -8,6 +8,7 @@
 #include <vector>
 
 #include "archive/archive_api.hpp"
+#include "archive/chart_archive.hpp"
 
 namespace kratix::archive {
 
@@ -19,6 +20,16 @@ std::vector<std::string> components(std::string_view path);
 std::optional<std::vector<std::string>> resolve(std::vector<std::string> base, std::string_view target);
 
 std::string join(const std::vector<std::string>& parts);
+
+class Reader;
+
+// Reads the data of the current entry (`path` of `source`) in `buffer`-sized
+// pieces, counting the bytes really decompressed into `total` and refusing the
+// entry or the archive past `limits` (`kind`: "chart", "module", for messages).
+// Returns the data when `keep`, else "".
+std::string read_entry_data(const ArchiveApi& api, const Reader& reader, std::vector<char>& buffer,
+                            const Limits& limits, std::uint64_t& total, bool keep, const std::string& source,
+                            const std::string& path, const char* kind);
 
 class Reader {
  public:

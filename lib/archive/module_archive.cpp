@@ -92,23 +92,7 @@ ModuleArchive read_module_archive(std::string_view bytes, const std::string& sou
       if (api.entry_filetype(entry) == AE_IFDIR) out.directories.insert(join(parts));
       continue;
     }
-    std::string contents;
-    for (std::uint64_t size = 0;;) {
-      const auto n = api.read_data(a, buffer.data(), buffer.size());
-      if (n == 0) break;
-      if (n < 0)
-        throw Error(source + " is truncated or corrupt in \"" + path + "\" (" + reader.error() +
-                    "); download it again");
-      size += static_cast<std::uint64_t>(n);
-      out.bytes += static_cast<std::uint64_t>(n);
-      if (size > limits.max_file_bytes)
-        throw Error(refused + ": it decompresses to more than " + std::to_string(limits.max_file_bytes >> 20) +
-                    " MiB, the limit for one file of a module");
-      if (out.bytes > limits.max_total_bytes)
-        throw Error(source + " decompresses to more than " + std::to_string(limits.max_total_bytes >> 20) +
-                    " MiB, the limit for a module archive");
-      contents.append(buffer.data(), static_cast<std::size_t>(n));
-    }
+    std::string contents = read_entry_data(api, reader, buffer, limits, out.bytes, true, source, path, "module");
     out.files[join(parts)] = std::move(contents);
   }
   if (out.entries == 0) throw Error(not_archive + ": it holds no files");
