@@ -576,6 +576,28 @@ class Parser {
     --nl_ignore_;
   }
 
+  // $${ and %%{ (literal), ${ interpolation } and %{ directive } at p_, in a
+  // quoted string or a heredoc; false when p_ starts none of them.
+  bool template_sequence(Expr& e) {
+    const char c = peek();
+    if ((c == '$' || c == '%') && peek(1) == c && peek(2) == '{') {
+      e.text += c;
+      e.text += '{';
+      p_ += 3;
+      return true;
+    }
+    if ((c == '$' || c == '%') && peek(1) == '{') {
+      if (c == '$') {
+        interpolation();
+      } else {
+        directive();
+      }
+      e.interpolated = true;
+      return true;
+    }
+    return false;
+  }
+
   Expr quoted() {
     const std::size_t begin = p_;
     ++p_;
@@ -592,17 +614,7 @@ class Parser {
       }
       if (c == '\\') {
         escape(e.text);
-      } else if ((c == '$' || c == '%') && peek(1) == c && peek(2) == '{') {
-        e.text += c;
-        e.text += '{';
-        p_ += 3;
-      } else if (c == '$' && peek(1) == '{') {
-        interpolation();
-        e.interpolated = true;
-      } else if (c == '%' && peek(1) == '{') {
-        directive();
-        e.interpolated = true;
-      } else {
+      } else if (!template_sequence(e)) {
         e.text += c;
         ++p_;
       }
@@ -676,17 +688,7 @@ class Parser {
     e.begin = begin;
     while (p_ < content_end) {
       const char c = peek();
-      if ((c == '$' || c == '%') && peek(1) == c && peek(2) == '{') {
-        e.text += c;
-        e.text += '{';
-        p_ += 3;
-      } else if (c == '$' && peek(1) == '{') {
-        interpolation();
-        e.interpolated = true;
-      } else if (c == '%' && peek(1) == '{') {
-        directive();
-        e.interpolated = true;
-      } else {
+      if (!template_sequence(e)) {
         if (c != '\r' || peek(1) != '\n') e.text += c;
         ++p_;
       }
