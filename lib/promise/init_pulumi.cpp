@@ -107,12 +107,8 @@ InitResult init_pulumi_promise(const InitPulumiOptions& o, const pulumi::Package
       "`--schema-bearer-token-secret SECRET:KEY`) must name a Secret in the namespace the workflow runs in; "
       "the Stack's token (`--stack-access-token-secret`) a Secret on the destination. Bearer tokens are only "
       "sent to https:// schema URLs.";
-  if (o.promise.split)
-    warn("the split layout has no file for destination selectors; add environment=pulumi to the Promise you build");
-  InitResult r;
-  r.files = write_new_promise(s, {o.promise.dir, o.promise.split ? Layout::Split : Layout::Flat, o.promise.force});
-  r.message = "Pulumi component Promise generated successfully.";
-  return r;
+  if (o.promise.split) warn(split_selectors_warning("environment=pulumi"));
+  return write_generated_promise(s, o.promise, "Pulumi component Promise generated successfully.");
 }
 
 }  // namespace kratix::promise

@@ -149,22 +149,19 @@ InitResult init_tf_module_promise(const InitTfModuleOptions& o, const module::Mo
     warn(
         "the module is a local directory; the terraform-generate pipeline runs in the cluster and reads "
         "MODULE_SOURCE from there, so publish the module (git or a registry) and use that source");
-  if (o.promise.split)
-    warn("the split layout has no file for destination selectors; add environment=terraform to the Promise you build");
+  if (o.promise.split) warn(split_selectors_warning("environment=terraform"));
 
-  InitResult r;
-  r.files = write_new_promise(s, {o.promise.dir, o.promise.split ? Layout::Split : Layout::Flat, o.promise.force});
-  r.message =
+  std::string message =
       "Promise generated successfully. It is set to schedule to Destinations with the label `environment: "
       "terraform` by default. To modify this behavior, update the `.spec.destinationSelectors` field in "
       "`promise.yaml`";
   if (!providers.empty())
-    r.message +=
+    message +=
         "\nDependencies added as a Promise workflow.\nRun the following command to build the dependencies "
         "image:\n\n  kratix build container promise/configure/" +
         std::string(kDependenciesPipeline) + " --name " + kDependenciesContainer +
         "\n\nDon't forget to update the image tag in the Promise and push your image to a registry!";
-  return r;
+  return write_generated_promise(s, o.promise, std::move(message));
 }
 
 }  // namespace kratix::promise
