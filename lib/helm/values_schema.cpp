@@ -7,6 +7,7 @@
 
 #include "core/error.hpp"
 #include "helm/values_comments.hpp"
+#include "util/json_yaml.hpp"
 #include "validate/values.hpp"
 #include "yamledit/emit.hpp"
 
@@ -17,27 +18,7 @@ namespace {
 using nlohmann::json;
 using validate::ValueKind;
 
-// JSON -> YAML, keeping strings strings.
-YAML::Node to_yaml(const json& j) {
-  switch (j.type()) {
-    case json::value_t::object: {
-      YAML::Node n(YAML::NodeType::Map);
-      for (const auto& [k, v] : j.items()) n[k] = to_yaml(v);
-      return n;
-    }
-    case json::value_t::array: {
-      YAML::Node n(YAML::NodeType::Sequence);
-      for (const auto& v : j) n.push_back(to_yaml(v));
-      return n;
-    }
-    case json::value_t::string: return yamledit::string_node(j.get<std::string>());
-    case json::value_t::boolean: return YAML::Node(j.get<bool>());
-    case json::value_t::number_integer: return YAML::Node(j.get<long long>());
-    case json::value_t::number_unsigned: return YAML::Node(j.get<unsigned long long>());
-    case json::value_t::number_float: return YAML::Node(j.get<double>());
-    default: return YAML::Node(YAML::NodeType::Null);
-  }
-}
+YAML::Node to_yaml(const json& j) { return util::json_to_yaml(j); }
 
 class Builder {
  public:
