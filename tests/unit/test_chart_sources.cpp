@@ -16,6 +16,7 @@
 #include "chart/repo_index.hpp"
 #include "core/error.hpp"
 #include "net/http.hpp"
+#include "skip.hpp"
 #include "temp_dir.hpp"
 
 using namespace kratix;
@@ -251,8 +252,8 @@ TEST_CASE("repository index: unusual entries are read right, by the line reader 
 
 TEST_CASE("repository index: the real Datadog index reads as yaml-cpp reads it, chart by chart") {
   const std::string path = std::string(KRATIX_SHARED) + "/corpus/helm-repos/datadog-index.yaml";
+  if (test::skip_without(path)) return;
   std::ifstream in(path, std::ios::binary);
-  if (!in) return;  // ../shared is absent
   const std::string text((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
   const YAML::Node index = YAML::Load(text);
   std::size_t charts = 0, versions = 0;
