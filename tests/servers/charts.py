@@ -347,7 +347,7 @@ def datadog_repository(root, chart_dir, real_index):
 def _request(method, url, data=None, headers=None, ca=None):
     req = urllib.request.Request(url, data=data, method=method, headers=headers or {})
     context = ssl.create_default_context(cafile=ca) if ca else None
-    with urllib.request.urlopen(req, timeout=30, context=context) as resp:
+    with urllib.request.urlopen(req, timeout=60, context=context) as resp:
         return resp.status, dict(resp.headers), resp.read()
 
 
