@@ -1,9 +1,11 @@
 #include "chart/credentials.hpp"
 
 #include <fcntl.h>
+#include <pthread.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include <csignal>
 #include <cstdlib>
 #include <filesystem>
 #include <nlohmann/json.hpp>
@@ -74,8 +76,22 @@ std::optional<Credentials> from_helper(const std::string& helper, const std::str
   }
   ::close(in[0]);
   ::close(out[1]);
-  std::string host = registry + "\n";
-  [[maybe_unused]] auto w = ::write(in[1], host.data(), host.size());
+  // A helper with nothing for the registry may exit without reading it: the
+  // write must then fail (EPIPE), not kill kratix with SIGPIPE. The signal is
+  // blocked for the write and a pending one taken before unblocking.
+  sigset_t pipe_signal, old_mask;
+  ::sigemptyset(&pipe_signal);
+  ::sigaddset(&pipe_signal, SIGPIPE);
+  ::pthread_sigmask(SIG_BLOCK, &pipe_signal, &old_mask);
+  const std::string host = registry + "\n";
+  for (std::size_t sent = 0; sent < host.size();) {
+    const ssize_t n = ::write(in[1], host.data() + sent, host.size() - sent);
+    if (n <= 0) break;
+    sent += static_cast<std::size_t>(n);
+  }
+  const timespec now{};
+  while (::sigtimedwait(&pipe_signal, nullptr, &now) == SIGPIPE) {}
+  ::pthread_sigmask(SIG_SETMASK, &old_mask, nullptr);
   ::close(in[1]);
   std::string reply;
   char buf[4096];

@@ -1,11 +1,10 @@
 """The root command: help, version, exit codes, colour, completion and plugins."""
 import os
-import pty
 import shutil
 import subprocess
 import unittest
 
-from harness import KRATIX, KratixTestCase
+from harness import KRATIX, KratixTestCase, run_on_terminal
 
 
 class HelpAndVersionTest(KratixTestCase):
@@ -74,21 +73,7 @@ class ErrorsTest(KratixTestCase):
 
     def run_on_tty(self, args, env):
         """Runs kratix with stdout and stderr on a pseudo-terminal; returns what it printed."""
-        pid, fd = pty.fork()
-        if pid == 0:
-            os.chdir(self.dir)
-            os.execve(KRATIX, [KRATIX, *args], env)
-        chunks = []
-        while True:
-            try:
-                data = os.read(fd, 4096)
-            except OSError:
-                break
-            if not data:
-                break
-            chunks.append(data)
-        os.waitpid(pid, 0)
-        return b"".join(chunks).decode()
+        return run_on_terminal([KRATIX, *args], self.dir, env)[1].decode()
 
     def test_colour_only_on_a_terminal_and_never_with_no_color(self):
         env = {k: v for k, v in os.environ.items() if k != "NO_COLOR"}
