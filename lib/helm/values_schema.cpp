@@ -7,9 +7,9 @@
 
 #include "core/error.hpp"
 #include "helm/values_comments.hpp"
-#include "util/json_yaml.hpp"
 #include "validate/values.hpp"
 #include "yamledit/emit.hpp"
+#include "yamledit/json_yaml.hpp"
 
 namespace kratix::helm {
 
@@ -18,7 +18,7 @@ namespace {
 using nlohmann::json;
 using validate::ValueKind;
 
-YAML::Node to_yaml(const json& j) { return util::json_to_yaml(j); }
+YAML::Node to_yaml(const json& j) { return yamledit::json_to_yaml(j); }
 
 class Builder {
  public:

@@ -4,7 +4,7 @@
 #include <cmath>
 
 #include "core/error.hpp"
-#include "util/json_yaml.hpp"
+#include "yamledit/json_yaml.hpp"
 
 namespace kratix::pulumi {
 
@@ -256,7 +256,7 @@ SpecSchema component_spec_schema(const PackageSchema& schema, const std::string&
                     (out.warnings.empty() ? std::string(" (it has no inputProperties)")
                                           : "; skipped: " + joined(out.warnings, "; ")));
   if (!spec.contains("required")) spec["default"] = json::object();
-  out.schema = util::json_to_yaml(spec);
+  out.schema = yamledit::json_to_yaml(spec);
   return out;
 }
 

@@ -7,7 +7,7 @@
 
 #include "core/error.hpp"
 #include "fs/atomic_write.hpp"
-#include "util/json_yaml.hpp"
+#include "yamledit/json_yaml.hpp"
 
 namespace kratix::pulumi {
 
@@ -58,7 +58,7 @@ PackageSchema parse_package_schema(const std::string& text, const std::string& s
     }
   } else {
     try {
-      out.doc = util::yaml_to_json(YAML::Load(text));
+      out.doc = yamledit::yaml_to_json(YAML::Load(text));
     } catch (const YAML::Exception& e) {
       throw Error(SourceLocation{source, e.mark.line + 1, e.mark.column + 1}, "not valid YAML or JSON: " + e.msg);
     }

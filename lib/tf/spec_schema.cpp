@@ -1,7 +1,7 @@
 #include "tf/spec_schema.hpp"
 
-#include "util/json_yaml.hpp"
 #include "yamledit/emit.hpp"
+#include "yamledit/json_yaml.hpp"
 
 namespace kratix::tf {
 
@@ -100,7 +100,7 @@ void fill(const Type& t, YAML::Node n) {
       for (const auto& a : t.attributes) {
         YAML::Node s = props[a.name];
         fill(a.type, s);
-        if (a.default_value) s["default"] = util::json_to_yaml(*a.default_value);
+        if (a.default_value) s["default"] = yamledit::json_to_yaml(*a.default_value);
       }
       for (const auto& a : t.attributes)
         if (!a.optional) n["required"].push_back(yamledit::string_node(a.name));
@@ -128,7 +128,7 @@ YAML::Node spec_schema(const std::vector<Variable>& variables) {
     fill(type, s);
     const std::string d = describe(v);
     if (!d.empty()) s["description"] = yamledit::string_node(d);
-    if (v.has_default && !v.default_value.is_null()) s["default"] = util::json_to_yaml(v.default_value);
+    if (v.has_default && !v.default_value.is_null()) s["default"] = yamledit::json_to_yaml(v.default_value);
     if (v.has_default && v.default_value.is_null() && v.nullable != false) s["nullable"] = true;
     any_required = any_required || !v.has_default;
   }

@@ -1,4 +1,4 @@
-#include "util/json_yaml.hpp"
+#include "yamledit/json_yaml.hpp"
 
 #include <cmath>
 #include <cstdlib>
@@ -6,7 +6,7 @@
 
 #include "yamledit/emit.hpp"
 
-namespace kratix::util {
+namespace kratix::yamledit {
 
 using nlohmann::json;
 
@@ -22,7 +22,7 @@ YAML::Node json_to_yaml(const json& j) {
       for (const auto& v : j) n.push_back(json_to_yaml(v));
       return n;
     }
-    case json::value_t::string: return yamledit::string_node(j.get<std::string>());
+    case json::value_t::string: return string_node(j.get<std::string>());
     case json::value_t::boolean: return YAML::Node(j.get<bool>());
     case json::value_t::number_integer: return YAML::Node(j.get<long long>());
     case json::value_t::number_unsigned: return YAML::Node(j.get<unsigned long long>());
@@ -67,4 +67,4 @@ json yaml_to_json(const YAML::Node& n) {
   }
 }
 
-}  // namespace kratix::util
+}  // namespace kratix::yamledit

@@ -5,7 +5,7 @@
 
 #include <nlohmann/json.hpp>
 
-namespace kratix::util {
+namespace kratix::yamledit {
 
 // JSON -> YAML, keeping strings strings (yamledit::string_node).
 YAML::Node json_to_yaml(const nlohmann::json& value);
@@ -14,4 +14,4 @@ YAML::Node json_to_yaml(const nlohmann::json& value);
 // they read as such (YAML 1.2 core schema), quoted scalars stay strings.
 nlohmann::json yaml_to_json(const YAML::Node& node);
 
-}  // namespace kratix::util
+}  // namespace kratix::yamledit
