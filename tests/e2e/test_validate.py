@@ -204,7 +204,7 @@ class CorpusValidateTest(KratixTestCase):
         crd = yaml.safe_load(open(PROMISE_CRD)) if PROMISE_CRD else None
         known_invalid = {
             # A template with TODO placeholders in it: Kratix would reject it.
-            "marketplace-template-promise.yaml": {"promise.nullable", "crd.names", "crd.name", "webhook.container-name"},
+            "marketplace-template-promise.yaml": {"promise.required", "crd.names", "crd.name", "webhook.container-name"},
         }
         for src in sorted(glob.glob(os.path.join(CORPUS, "*.yaml"))):
             name = os.path.basename(src)
