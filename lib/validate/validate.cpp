@@ -11,6 +11,7 @@
 #include "promise/names.hpp"
 #include "promise/read.hpp"
 #include "validate/crd_check.hpp"
+#include "validate/large_lists.hpp"
 #include "validate/promise_schema.hpp"
 #include "validate/schema_check.hpp"
 #include "validate/workflow_check.hpp"
@@ -141,6 +142,7 @@ Report validate_promise(const ValidateOptions& o) {
   bool split = promise::detect_layout(o.dir) == promise::Layout::Split;
   std::string promise_text;
   std::vector<promise::BuiltSegment> segments;
+  std::optional<std::vector<DependencyItem>> large_dependencies;
   std::string built_name = o.name;
   if (split) {
     if (built_name.empty()) {
@@ -151,6 +153,7 @@ Report validate_promise(const ValidateOptions& o) {
     promise_text = promise::build_promise({built_name, o.dir, std::nullopt}, &segments);
   } else {
     promise_text = fs::read_file(main);
+    large_dependencies = take_out_dependencies(promise_text, main.string());
   }
   auto locate = [&](Finding& f, const YAML::Node& n) {
     size_t line = n.Mark().line < 0 ? 0 : static_cast<size_t>(n.Mark().line);
@@ -204,7 +207,22 @@ Report validate_promise(const ValidateOptions& o) {
   }
   std::string name = split ? built_name : text(child_of(promise, "metadata")["name"]);
   check_workflows(promise, name, o.dir, stdfs::is_directory(o.dir / "workflows"), c.errors(), c.warnings());
-  if (YAML::Node deps = child_of(spec, "dependencies"); deps && deps.IsSequence()) {
+  if (large_dependencies) {
+    for (size_t i = 0; i < large_dependencies->size(); ++i) {
+      const DependencyItem& d = (*large_dependencies)[i];
+      Finding f{"", item_path("spec.dependencies", i), "", main.string(), d.line, d.column};
+      if (!d.object) {
+        f.rule = d.null ? "promise.nullable" : "promise.type";
+        f.message = f.path + " is " + (d.null ? "null" : "not an object") + ", the API expects an object";
+        report.errors.push_back(f);
+      } else if (d.namespace_.empty() && !is_cluster_scoped(d.kind)) {
+        f.rule = "warn.dependency-namespace";
+        f.message = d.kind + " " + d.name +
+                    " has no namespace; it lands wherever the destination puts it (set metadata.namespace)";
+        report.warnings.push_back(f);
+      }
+    }
+  } else if (YAML::Node deps = child_of(spec, "dependencies"); deps && deps.IsSequence()) {
     Sink warn = c.warnings();
     for (size_t i = 0; i < deps.size(); ++i) {
       YAML::Node d = deps[i];
