@@ -286,8 +286,9 @@ void check_crd(const YAML::Node& crd, const std::string& path, const Sink& sink,
   if (storage != 1)
     sink.add("crd.storage", versions, child_path(sp, "versions"),
              "exactly one version must have storage: true (found " + std::to_string(storage) + ")");
-  if (served == 0)
-    sink.add("crd.served", versions, child_path(sp, "versions"), "at least one version must have served: true");
+  if (served == 0 && warnings.out)
+    warnings.add("warn.no-served-version", versions, child_path(sp, "versions"),
+                 "no version has served: true, so no request can be made of this API; serve one");
 }
 
 }  // namespace kratix::validate

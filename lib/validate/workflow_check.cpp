@@ -55,8 +55,8 @@ void check_job(const YAML::Node& p, const PipelineContext& at, const Sink& err) 
     }
   }
   static const std::set<std::string> defaults{"/kratix/input", "/kratix/output", "/kratix/metadata"};
-  YAML::Node containers = spec["containers"];
-  for (size_t j = 0; j < containers.size(); ++j) {
+  YAML::Node containers = child_of(spec, "containers");
+  for (size_t j = 0; containers.IsSequence() && j < containers.size(); ++j) {
     YAML::Node ct = containers[j];
     if (!is_map(ct)) continue;
     std::string cp = item_path(at.path + ".spec.containers", j);
@@ -117,9 +117,16 @@ void check_pipeline(const YAML::Node& p, const PipelineContext& at, const std::s
             "the pipeline id '" + id + "' is " + std::to_string(id.size()) +
                 " characters; Kratix names the pipeline's resources with it and allows 60. Shorten the pipeline "
                 "or Promise name");
-  if (auto why = promise::check_dns1123_label(name))
+  // The name goes into the pipeline's service account name (the id, a DNS
+  // subdomain) and the kratix.io/pipeline-name label of its Job.
+  bool promise_name_ok = !promise_name.empty() && !promise::check_dns1123_subdomain(promise_name);
+  if (auto why = promise::check_dns1123_subdomain(id); why && promise_name_ok && id.size() <= 60)
     err.add("webhook.pipeline-name", p["metadata"]["name"], at.path + ".metadata.name",
-            "pipeline name '" + name + "' is not valid: " + *why);
+            "pipeline name '" + name + "' is not valid: Kratix names the pipeline's service account '" + id +
+                "', which " + *why);
+  else if (auto label = promise::check_label("kratix.io/pipeline-name", name))
+    err.add("webhook.pipeline-name", p["metadata"]["name"], at.path + ".metadata.name",
+            "pipeline name '" + name + "' is not valid as the kratix.io/pipeline-name label: " + *label);
   if (YAML::Node labels = p["metadata"]["labels"]; is_map(labels)) {
     for (const auto& kv : labels) {
       std::string k = kv.first.Scalar(), v = text(kv.second);
@@ -130,8 +137,10 @@ void check_pipeline(const YAML::Node& p, const PipelineContext& at, const std::s
   }
   YAML::Node containers = p["spec"]["containers"];
   if (!containers || !containers.IsSequence() || containers.size() == 0) {
-    err.add("webhook.containers", p, at.path + ".spec.containers",
-            "pipeline '" + name + "' has no containers; add one with 'kratix add container'");
+    // Kratix runs it (only its own containers); almost certainly a mistake.
+    warn.add("warn.no-containers", p, at.path + ".spec.containers",
+             "pipeline '" + name + "' has no containers, so it does nothing; add one with 'kratix add container'");
+    check_job(p, at, err);
     return;
   }
   std::set<std::string> cnames;

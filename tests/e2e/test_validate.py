@@ -209,6 +209,18 @@ class ValidateTest(KratixTestCase):
         self.assertIn("<<: *l", self.read("promise.yaml"))
         self.assertEqual(self.validate(code=0)["errors"], [])
 
+    def test_what_kratix_runs_but_is_likely_a_mistake_is_a_warning(self):
+        pipelines = self.promise["spec"]["workflows"]["resource"]["configure"]
+        pipelines.append({"apiVersion": "platform.kratix.io/v1alpha1", "kind": "Pipeline",
+                          "metadata": {"name": "empty.pipeline"}, "spec": {"containers": []}})
+        self.promise["spec"]["api"]["spec"]["versions"][0]["served"] = False
+        self.save()
+        report = self.validate(code=0)
+        self.assertEqual(sorted(w["rule"] for w in report["warnings"]), ["warn.no-containers", "warn.no-served-version"])
+        pipelines[1]["metadata"]["name"] = "empty_pipeline"  # not a valid service account name: Kratix refuses it
+        self.save()
+        self.assert_only("webhook.pipeline-name")
+
     def test_the_api_servers_false_negatives_are_caught(self):
         def pipeline(p):
             return p["spec"]["workflows"]["resource"]["configure"][0]
