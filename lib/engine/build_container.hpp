@@ -19,6 +19,7 @@ struct BuildContainerOptions {
   bool buildx = false;
   std::string build_args;  // split like a shell would
   bool dry_run = false;
+  bool output_to_stderr = false;  // the engine's output on stderr (keeps stdout for JSON)
 };
 
 // One container image to build: the container directory is the build context,
