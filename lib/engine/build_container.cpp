@@ -17,7 +17,9 @@ std::string resolve_engine(const std::string& flag) {
   std::string from = "--engine";
   if (engine.empty()) {
     const char* env = std::getenv("KRATIX_CONTAINER_ENGINE");
-    engine = env && *env ? env : "docker";
+    // docker when it is there, else podman (many machines have only podman).
+    engine =
+        env && *env ? env : (!process::find_on_path("docker") && process::find_on_path("podman") ? "podman" : "docker");
     from = env && *env ? "KRATIX_CONTAINER_ENGINE" : "--engine";
   }
   if (engine != "docker" && engine != "podman")
