@@ -1,0 +1,445 @@
+#include "run/runner.hpp"
+
+#include <unistd.h>
+
+#include <algorithm>
+#include <cstdlib>
+#include <fstream>
+#include <random>
+#include <set>
+
+#include "engine/build_container.hpp"
+#include "fs/atomic_write.hpp"
+#include "promise/layout.hpp"
+#include "run/env_file.hpp"
+#include "run/errors.hpp"
+
+namespace stdfs = std::filesystem;
+
+namespace kratix::run {
+
+namespace {
+
+constexpr const char* kKeepMarker = ".kratix-test";
+
+std::string names_of(const std::vector<std::string>& names) {
+  std::string out;
+  for (const auto& n : names) out += (out.empty() ? "" : ", ") + n;
+  return out;
+}
+
+void make_dir(const stdfs::path& p, stdfs::perms mode) {
+  std::error_code ec;
+  stdfs::create_directories(p, ec);
+  if (ec) throw Error("cannot create " + p.string() + ": " + ec.message());
+  // Kubernetes' emptyDir volumes are world-writable; a container running as
+  // another user can write them here too.
+  stdfs::permissions(p, mode, ec);
+}
+
+// --keep DIR: created, or emptied when an earlier run kept its work there.
+void prepare_keep_dir(const stdfs::path& dir) {
+  std::error_code ec;
+  if (stdfs::exists(dir)) {
+    if (!stdfs::is_directory(dir)) refuse("--keep " + dir.string() + " is a file; give a directory");
+    bool empty = stdfs::directory_iterator(dir, ec) == stdfs::directory_iterator();
+    if (!empty && !stdfs::exists(dir / kKeepMarker))
+      refuse("--keep " + dir.string() + " holds files that kratix test did not write; give an empty or new directory");
+    for (const auto& entry : stdfs::directory_iterator(dir, ec)) {
+      if (entry.path().filename() != kKeepMarker) stdfs::remove_all(entry.path(), ec);
+    }
+  }
+  make_dir(dir, stdfs::perms::owner_all | stdfs::perms::group_read | stdfs::perms::group_exec |
+                    stdfs::perms::others_read | stdfs::perms::others_exec);
+  fs::atomic_write(dir / kKeepMarker, "work directories of 'kratix test'; the next run with --keep empties this\n");
+}
+
+Json load_object(const stdfs::path& file) {
+  return as_input_error([&] {
+    if (!stdfs::exists(file)) refuse("the object file " + file.string() + " does not exist; pass the right --input");
+    return parse_yaml_value(fs::read_file(file), file.string());
+  });
+}
+
+std::string run_name(unsigned counter) {
+  static std::mt19937 rng{std::random_device{}()};
+  char buf[64];
+  std::snprintf(buf, sizeof buf, "kratix-test-%d-%u-%04x", static_cast<int>(::getpid()), counter,
+                static_cast<unsigned>(rng() & 0xffff));
+  return buf;
+}
+
+}  // namespace
+
+std::string Target::label() const {
+  std::string out = lifecycle + "/" + action;
+  if (!pipeline.empty()) out += "/" + pipeline;
+  if (!container.empty()) out += "/" + container;
+  return out;
+}
+
+Target parse_target(const std::string& text, const std::string& container, bool with_pipeline) {
+  Target t;
+  std::vector<std::string> parts;
+  size_t start = 0;
+  while (true) {
+    size_t slash = text.find('/', start);
+    parts.push_back(text.substr(start, slash == std::string::npos ? std::string::npos : slash - start));
+    if (slash == std::string::npos) break;
+    start = slash + 1;
+  }
+  size_t want = with_pipeline ? 3 : 2;
+  if (parts.size() != want)
+    throw UsageError("'" + text + "' is not " + (with_pipeline ? "LIFECYCLE/ACTION/PIPELINE" : "LIFECYCLE/ACTION") +
+                     "; use e.g. " + (with_pipeline ? "resource/configure/instance" : "resource/configure"));
+  t.lifecycle = parts[0];
+  t.action = parts[1];
+  if (t.lifecycle != "promise" && t.lifecycle != "resource")
+    throw UsageError("invalid lifecycle '" + t.lifecycle + "' in '" + text + "'; use promise or resource");
+  if (t.action != "configure" && t.action != "delete")
+    throw UsageError("invalid action '" + t.action + "' in '" + text + "'; use configure or delete");
+  if (with_pipeline) {
+    t.pipeline = parts[2];
+    if (t.pipeline.empty()) throw UsageError("'" + text + "' names no pipeline; use e.g. resource/configure/instance");
+  }
+  t.container = container;
+  return t;
+}
+
+stdfs::path make_temp_dir() {
+  std::string tmpl = (stdfs::temp_directory_path() / "kratix-test-XXXXXX").string();
+  if (!::mkdtemp(tmpl.data()))
+    throw Error("cannot create a temporary directory in " + stdfs::temp_directory_path().string());
+  return tmpl;
+}
+
+Runner::Runner(RunOptions o)
+    : options_(std::move(o)), promise_(PromiseModel::load(options_.dir, options_.promise_name)) {
+  const RunOptions& op = options_;
+  if (!op.pull.empty() && op.pull != "always" && op.pull != "missing" && op.pull != "never")
+    throw UsageError("--pull must be always, missing or never");
+  if (op.network != "none" && op.network != "host") throw UsageError("--network must be none (the default) or host");
+  if (op.timeout.count() <= 0) throw UsageError("--timeout must be more than 0");
+  for (const auto& image : op.images) parse_assignment(image, "--image");
+  for (const auto& spec : op.env_files) {
+    auto [ref, file] = parse_assignment(spec, "--env-file");
+    if (!ref.starts_with("configmap/") && !ref.starts_with("secret/"))
+      throw UsageError("--env-file '" + spec + "' must be configmap/NAME=FILE or secret/NAME=FILE");
+    refs_[ref] = read_env_file(file);
+  }
+  engine_ = engine::resolve_engine(op.engine);
+  if (!process::find_on_path(engine_))
+    refuse(engine_ + " CLI not found in PATH; install docker or podman, or pick the other with --engine");
+  if (op.keep) prepare_keep_dir(*op.keep);
+}
+
+WorkflowResult Runner::run(const Target& target, const CaseInput& input) {
+  const RunOptions& op = options_;
+  WorkflowResult result;
+  result.target = target.label();
+  result.lifecycle = target.lifecycle;
+  result.action = target.action;
+  result.engine = engine_;
+  auto say = [&](const std::string& line) {
+    if (op.log) op.log(line);
+  };
+
+  std::vector<PipelineSpec> pipelines = promise_.pipelines(target.lifecycle, target.action);
+  const std::string workflow = target.lifecycle + "/" + target.action;
+  if (pipelines.empty())
+    refuse("the Promise has no " + workflow + " pipelines; add one with 'kratix add container " + workflow +
+           "/NAME --image IMAGE'");
+  size_t first = 0, last = pipelines.size();
+  if (!target.pipeline.empty()) {
+    auto it =
+        std::find_if(pipelines.begin(), pipelines.end(), [&](const auto& p) { return p.name == target.pipeline; });
+    if (it == pipelines.end()) {
+      std::vector<std::string> names;
+      for (const auto& p : pipelines) names.push_back(p.name);
+      refuse("pipeline " + target.pipeline + " is not in the " + workflow + " workflow (it has: " + names_of(names) +
+             ")");
+    }
+    first = static_cast<size_t>(it - pipelines.begin());
+    last = first + 1;
+    if (!target.container.empty()) {
+      const auto& cs = it->containers;
+      if (std::none_of(cs.begin(), cs.end(), [&](const auto& c) { return c.name == target.container; })) {
+        std::vector<std::string> names;
+        for (const auto& c : cs) names.push_back(c.name);
+        refuse("container " + target.container + " is not in pipeline " + workflow + "/" + target.pipeline +
+               " (it has: " + names_of(names) + ")");
+      }
+    }
+  }
+
+  // --image CONTAINER=IMAGE or PIPELINE/CONTAINER=IMAGE
+  std::map<std::string, std::string> images;
+  for (const auto& spec : op.images) {
+    auto [who, image] = parse_assignment(spec, "--image");
+    bool known = false;
+    for (const auto& p : pipelines) {
+      for (const auto& c : p.containers) known = known || who == c.name || who == p.name + "/" + c.name;
+    }
+    if (!known)
+      throw UsageError("--image " + spec + ": no container '" + who + "' in the " + workflow +
+                       " workflow; use CONTAINER=IMAGE or PIPELINE/CONTAINER=IMAGE");
+    images[who] = image;
+  }
+  auto image_for = [&](const PipelineSpec& p, const ContainerSpec& c) {
+    if (auto it = images.find(p.name + "/" + c.name); it != images.end()) return it->second;
+    if (auto it = images.find(c.name); it != images.end()) return it->second;
+    return c.image;
+  };
+
+  stdfs::path object_file;
+  Json object;
+  if (input.object || op.input) {
+    object_file = input.object ? *input.object : *op.input;
+    object = load_object(object_file);
+  } else if (target.lifecycle == "resource") {
+    object_file = op.dir / promise::kExampleResourceFile;
+    if (!stdfs::exists(object_file))
+      refuse("no " + object_file.string() + " to run the resource workflow for; pass --input FILE with a request");
+    object = load_object(object_file);
+  } else {
+    object_file = op.dir / promise::kPromiseFile;
+    object = promise_.object();
+  }
+  result.context = make_context(promise_, target.lifecycle, target.action, object, object_file.string(), op.dry_run);
+  const WorkflowContext& ctx = result.context;
+
+  process::Env overrides = input.env;
+  overrides.insert(overrides.end(), op.env.begin(), op.env.end());
+  RefValues refs = input.refs;
+  for (const auto& [k, v] : refs_) refs[k] = v;
+
+  // Check every container's environment can be made before anything runs.
+  for (size_t i = first; i < last; ++i) {
+    for (const auto& c : pipelines[i].containers) {
+      if (!target.container.empty() && c.name != target.container) continue;
+      container_env(c, kratix_env(ctx, pipelines[i].name), refs, overrides);
+    }
+  }
+
+  if (op.build) {
+    for (size_t i = first; i < last; ++i) {
+      for (const auto& c : pipelines[i].containers) {
+        if (!target.container.empty() && c.name != target.container) continue;
+        std::string key = workflow + "/" + pipelines[i].name + "/" + c.name;
+        stdfs::path context =
+            op.dir / promise::kWorkflowsDir / target.lifecycle / target.action / pipelines[i].name / c.name;
+        if (!stdfs::is_directory(context)) continue;
+        if (!built_.insert(key).second) continue;
+        engine::BuildContainerOptions b;
+        b.dir = op.dir;
+        b.workflow = promise::WorkflowRef{target.lifecycle, target.action, pipelines[i].name};
+        b.name = c.name;
+        b.engine = engine_;
+        b.build_args = op.build_args;
+        b.output_to_stderr = op.quiet_build;
+        engine::BuildReport report = engine::build_containers(b, [&](const std::string& line) {
+          if (op.quiet_build)
+            std::fprintf(stderr, "%s\n", line.c_str());
+          else
+            std::printf("%s\n", line.c_str());
+        });
+        if (!report.failed.empty()) {
+          result.failure = "building the image of " + key + " failed: " + report.failed.front();
+          return result;
+        }
+      }
+    }
+  }
+
+  result.work_root = !input.work_root.empty() ? input.work_root : op.keep ? *op.keep : make_temp_dir();
+  result.keep = op.keep.has_value();
+  const auto started = std::chrono::steady_clock::now();
+  Json current = ctx.object;
+  const stdfs::perms open_dir = stdfs::perms::all;
+  const stdfs::perms read_dir = stdfs::perms::owner_all | stdfs::perms::group_read | stdfs::perms::group_exec |
+                                stdfs::perms::others_read | stdfs::perms::others_exec;
+
+  for (size_t i = first; i < last; ++i) {
+    const PipelineSpec& p = pipelines[i];
+    PipelineResult pr;
+    pr.name = p.name;
+    pr.dir = result.work_root / p.name;
+    make_dir(pr.dir / "input", read_dir);
+    make_dir(pr.dir / "output", open_dir);
+    make_dir(pr.dir / "metadata", open_dir);
+    make_dir(pr.dir / "logs", read_dir);
+    fs::atomic_write(pr.dir / "input" / "object.yaml", to_yaml(current));
+    process::Env kratix = kratix_env(ctx, p.name);
+
+    for (const auto& c : p.containers) {
+      if (!target.container.empty() && c.name != target.container) continue;
+      ContainerResult cr;
+      cr.name = c.name;
+      cr.image = image_for(p, c);
+      ContainerRun run;
+      run.engine = engine_;
+      run.run_name = run_name(++run_counter_);
+      run.image = cr.image;
+      run.network = op.network;
+      run.pull = pull_policy(op.pull, c);
+      run.spec = &c;
+      run.mounts = {{pr.dir / "input", "/kratix/input", true},
+                    {pr.dir / "output", "/kratix/output", false},
+                    {pr.dir / "metadata", "/kratix/metadata", false}};
+      for (const auto& m : c.mounts) {
+        stdfs::path host = pr.dir / "volumes" / m.volume;
+        if (!m.sub_path.empty()) host /= m.sub_path;
+        make_dir(host, open_dir);
+        run.mounts.push_back({host, m.path, m.read_only});
+      }
+      run.env = container_env(c, kratix, refs, overrides);
+      cr.env = run.env;
+      cr.argv = engine_argv(run);
+      for (const auto& m : run.mounts) {
+        if (m.host.string().find(':') != std::string::npos)
+          refuse("the work directory " + m.host.string() +
+                 " holds ':', which the engine's -v cannot take; use --keep "
+                 "with another directory");
+      }
+      say("Running container " + c.name + " of pipeline " + p.name + " (" + cr.image + ")");
+      std::ofstream log(pr.dir / "logs" / (c.name + ".log"), std::ios::binary);
+      process::Options po;
+      po.argv = cr.argv;
+      po.out = process::Output::Capture;
+      po.err = process::Output::Capture;
+      po.timeout = op.timeout;
+      const std::string engine = engine_, name = run.run_name;
+      po.on_stop = [engine, name] {
+        process::Options kill;
+        kill.argv = {engine, "kill", name};
+        kill.out = kill.err = process::Output::Discard;
+        kill.timeout = std::chrono::seconds(30);
+        process::run(kill);
+      };
+      po.on_output = [&](process::Stream, std::string_view chunk) {
+        log.write(chunk.data(), static_cast<std::streamsize>(chunk.size()));
+        if (op.log) op.log(std::string(chunk));
+      };
+      process::Result pres = process::run(po);
+      if (!pres.ok()) {
+        // The engine client may be gone before removing what it started.
+        process::Options rm;
+        rm.argv = {engine_, "rm", "-f", run.run_name};
+        rm.out = rm.err = process::Output::Discard;
+        rm.timeout = std::chrono::seconds(30);
+        if (pres.timed_out || pres.interrupted) process::run(rm);
+      }
+      cr.ran = true;
+      cr.ok = pres.ok();
+      cr.exit_code = pres.exit_code;
+      cr.timed_out = pres.timed_out;
+      cr.ended = process::describe(pres, op.timeout);
+      cr.out_tail = pres.out;
+      cr.err_tail = pres.err;
+      cr.seconds = std::chrono::duration<double>(pres.elapsed).count();
+      pr.containers.push_back(std::move(cr));
+      if (pres.interrupted) {
+        result.pipelines.push_back(std::move(pr));
+        result.keep = true;
+        throw Error(
+            "interrupted; the container was stopped and the work directories are kept in " + result.work_root.string(),
+            static_cast<ExitCode>(128 + pres.interrupted));
+      }
+      if (!pres.ok()) {
+        pr.failure = "container " + c.name + " " + pr.containers.back().ended;
+        break;
+      }
+    }
+
+    const bool is_last = i + 1 == pipelines.size();
+    stdfs::path output = pr.dir / "output", metadata = pr.dir / "metadata";
+    if (pr.failure.empty()) {
+      std::string error;
+      pr.control = read_workflow_control(metadata, error);
+      if (!error.empty())
+        pr.failure =
+            (target.action == "configure" ? "Kratix's work-writer fails: " : "Kratix's status-writer fails: ") + error;
+    }
+    if (pr.failure.empty()) {
+      if (target.action == "configure") {
+        pr.work = write_work(output, metadata, target.lifecycle, promise_.destination_selectors());
+        if (!pr.work.failure.empty()) pr.failure = "Kratix's work-writer fails: " + pr.work.failure;
+        pr.work_written = pr.failure.empty() && !pr.control.stops();
+      } else {
+        size_t files = list_files(output).size();
+        if (files > 0)
+          pr.warnings.push_back("Kratix ignores the output of delete pipelines; " + std::to_string(files) +
+                                " file(s) in /kratix/output are dropped");
+        if (stdfs::exists(metadata / "destination-selectors.yaml"))
+          pr.warnings.push_back("Kratix ignores destination-selectors.yaml in delete pipelines");
+      }
+    }
+    if (pr.failure.empty()) {
+      Json existing = current.contains("status") ? current["status"] : Json::object();
+      StatusUpdate st =
+          write_status(existing, metadata, target.lifecycle, is_last, ctx.dry_run, pr.control, rfc3339_now());
+      if (!st.failure.empty()) {
+        pr.failure = "Kratix's status-writer fails: " + st.failure;
+      } else {
+        pr.warnings.insert(pr.warnings.end(), st.warnings.begin(), st.warnings.end());
+        if (st.status.empty())
+          current.erase("status");
+        else
+          current["status"] = st.status;
+      }
+    }
+    pr.status = current.contains("status") ? current["status"] : Json::object();
+
+    // The contract checks: every output file Kratix will hand to a destination,
+    // every metadata file Kratix reads.
+    if (pr.failure.empty()) {
+      if (target.action == "configure") {
+        for (const auto& f : list_files(output)) {
+          Check c{p.name + ": output/" + f, "contract", true, "", ""};
+          for (const auto& finding : pr.work.findings) {
+            if (finding.file != "output/" + f) continue;
+            c.passed = false;
+            std::string at = finding.file;
+            if (finding.line > 0) at += ":" + std::to_string(finding.line) + ":" + std::to_string(finding.column);
+            c.message += (c.message.empty() ? "" : "; ") + at + ": " + finding.message;
+          }
+          result.checks.push_back(c);
+        }
+      }
+      for (const char* f : {"destination-selectors.yaml", "status.yaml", "workflow-control.yaml"}) {
+        if (target.action == "delete" && std::string(f) == "destination-selectors.yaml") continue;
+        if (stdfs::exists(metadata / f))
+          result.checks.push_back({p.name + ": metadata/" + f, "contract", true, "", ""});
+      }
+    }
+    result.pipelines.push_back(std::move(pr));
+    const PipelineResult& done = result.pipelines.back();
+    if (!done.failure.empty()) {
+      result.failure = "pipeline " + p.name + ": " + done.failure;
+      result.keep = true;
+      break;
+    }
+    if (done.control.stops()) {
+      if (done.control.suspend)
+        result.stopped = "pipeline " + p.name + " suspended the workflow (workflow-control.yaml suspend: true" +
+                         (done.control.message.empty() ? "" : ", message: " + done.control.message) + ")";
+      else
+        result.stopped = "pipeline " + p.name + " asked Kratix to run it again after " + done.control.retry_after +
+                         " (workflow-control.yaml retryAfter" +
+                         (done.control.message.empty() ? "" : ", message: " + done.control.message) + ")";
+      if (i + 1 < last) result.stopped += "; the pipelines after it do not run";
+      break;
+    }
+  }
+  result.status = current.contains("status") ? current["status"] : Json::object();
+  result.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
+  return result;
+}
+
+void Runner::clean_up(WorkflowResult& result) {
+  if (result.keep || result.work_root.empty()) return;
+  std::error_code ec;
+  stdfs::remove_all(result.work_root, ec);
+}
+
+}  // namespace kratix::run
