@@ -115,9 +115,21 @@ void add_test_commands(CLI::App& root) {
   });
 
   add_runner(*test, "workflow", "Run every pipeline of LIFECYCLE/ACTION in order, as Kratix does",
-             run::TestCommand::Kind::Workflow);
-  add_runner(*test, "pipeline", "Run the containers of one pipeline in order", run::TestCommand::Kind::Pipeline);
-  add_runner(*test, "stage", "Run one container of a pipeline", run::TestCommand::Kind::Stage);
+             run::TestCommand::Kind::Workflow)
+      ->footer(examples({
+          {"the resource configure workflow for example-resource.yaml", "kratix test workflow resource/configure"},
+          {"the promise configure workflow, keeping what it wrote",
+           "kratix test workflow promise/configure --keep ./work"},
+      }));
+  add_runner(*test, "pipeline", "Run the containers of one pipeline in order", run::TestCommand::Kind::Pipeline)
+      ->footer(examples({
+          {"one pipeline for another request", "kratix test pipeline resource/configure/instance --input big.yaml"},
+      }));
+  add_runner(*test, "stage", "Run one container of a pipeline", run::TestCommand::Kind::Stage)
+      ->footer(examples({
+          {"one container with an image built for the test",
+           "kratix test stage resource/configure/instance create --image create=myorg/create:dev"},
+      }));
 
   auto init = std::make_shared<run::InitCaseOptions>();
   auto input = std::make_shared<std::string>();
