@@ -4,7 +4,6 @@
 
 #include <algorithm>
 #include <cstdlib>
-#include <fstream>
 #include <random>
 #include <set>
 
@@ -13,6 +12,7 @@
 #include "promise/layout.hpp"
 #include "run/env_file.hpp"
 #include "run/errors.hpp"
+#include "run/pipeline_steps.hpp"
 
 namespace stdfs = std::filesystem;
 
@@ -70,48 +70,6 @@ std::string run_name(unsigned counter) {
 }
 
 }  // namespace
-
-std::string Target::label() const {
-  std::string out = lifecycle + "/" + action;
-  if (!pipeline.empty()) out += "/" + pipeline;
-  if (!container.empty()) out += "/" + container;
-  return out;
-}
-
-Target parse_target(const std::string& text, const std::string& container, bool with_pipeline) {
-  Target t;
-  std::vector<std::string> parts;
-  size_t start = 0;
-  while (true) {
-    size_t slash = text.find('/', start);
-    parts.push_back(text.substr(start, slash == std::string::npos ? std::string::npos : slash - start));
-    if (slash == std::string::npos) break;
-    start = slash + 1;
-  }
-  size_t want = with_pipeline ? 3 : 2;
-  if (parts.size() != want)
-    throw UsageError("'" + text + "' is not " + (with_pipeline ? "LIFECYCLE/ACTION/PIPELINE" : "LIFECYCLE/ACTION") +
-                     "; use e.g. " + (with_pipeline ? "resource/configure/instance" : "resource/configure"));
-  t.lifecycle = parts[0];
-  t.action = parts[1];
-  if (t.lifecycle != "promise" && t.lifecycle != "resource")
-    throw UsageError("invalid lifecycle '" + t.lifecycle + "' in '" + text + "'; use promise or resource");
-  if (t.action != "configure" && t.action != "delete")
-    throw UsageError("invalid action '" + t.action + "' in '" + text + "'; use configure or delete");
-  if (with_pipeline) {
-    t.pipeline = parts[2];
-    if (t.pipeline.empty()) throw UsageError("'" + text + "' names no pipeline; use e.g. resource/configure/instance");
-  }
-  t.container = container;
-  return t;
-}
-
-stdfs::path make_temp_dir() {
-  std::string tmpl = (stdfs::temp_directory_path() / "kratix-test-XXXXXX").string();
-  if (!::mkdtemp(tmpl.data()))
-    throw Error("cannot create a temporary directory in " + stdfs::temp_directory_path().string());
-  return tmpl;
-}
 
 Runner::Runner(RunOptions o)
     : options_(std::move(o)), promise_(PromiseModel::load(options_.dir, options_.promise_name)) {
@@ -273,13 +231,10 @@ WorkflowResult Runner::run(const Target& target, const CaseInput& input) {
 
     for (const auto& c : p.containers) {
       if (!target.container.empty() && c.name != target.container) continue;
-      ContainerResult cr;
-      cr.name = c.name;
-      cr.image = image_for(p, c);
       ContainerRun run;
       run.engine = engine_;
       run.run_name = run_name(++run_counter_);
-      run.image = cr.image;
+      run.image = image_for(p, c);
       run.network = op.network;
       run.pull = pull_policy(op.pull, c);
       run.spec = &c;
@@ -292,125 +247,34 @@ WorkflowResult Runner::run(const Target& target, const CaseInput& input) {
         make_dir(host, open_dir);
         run.mounts.push_back({host, m.path, m.read_only});
       }
-      run.env = container_env(c, kratix, refs, overrides);
-      cr.env = run.env;
-      cr.argv = engine_argv(run);
       for (const auto& m : run.mounts) {
         if (m.host.string().find(':') != std::string::npos)
           refuse("the work directory " + m.host.string() +
-                 " holds ':', which the engine's -v cannot take; use --keep "
-                 "with another directory");
+                 " holds ':', which the engine's -v cannot take; use --keep with another directory");
       }
-      say("Running container " + c.name + " of pipeline " + p.name + " (" + cr.image + ")");
-      std::ofstream log(pr.dir / "logs" / (c.name + ".log"), std::ios::binary);
-      process::Options po;
-      po.argv = cr.argv;
-      po.out = process::Output::Capture;
-      po.err = process::Output::Capture;
-      po.timeout = op.timeout;
-      const std::string engine = engine_, name = run.run_name;
-      po.on_stop = [engine, name] {
-        process::Options kill;
-        kill.argv = {engine, "kill", name};
-        kill.out = kill.err = process::Output::Discard;
-        kill.timeout = std::chrono::seconds(30);
-        process::run(kill);
-      };
-      po.on_output = [&](process::Stream, std::string_view chunk) {
-        log.write(chunk.data(), static_cast<std::streamsize>(chunk.size()));
-        if (op.log) op.log(std::string(chunk));
-      };
-      process::Result pres = process::run(po);
-      if (!pres.ok()) {
-        // The engine client may be gone before removing what it started.
-        process::Options rm;
-        rm.argv = {engine_, "rm", "-f", run.run_name};
-        rm.out = rm.err = process::Output::Discard;
-        rm.timeout = std::chrono::seconds(30);
-        if (pres.timed_out || pres.interrupted) process::run(rm);
-      }
-      cr.ran = true;
-      cr.ok = pres.ok();
-      cr.exit_code = pres.exit_code;
-      cr.timed_out = pres.timed_out;
-      cr.ended = process::describe(pres, op.timeout);
-      cr.out_tail = pres.out;
-      cr.err_tail = pres.err;
-      cr.seconds = std::chrono::duration<double>(pres.elapsed).count();
-      pr.containers.push_back(std::move(cr));
-      if (pres.interrupted) {
+      run.env = container_env(c, kratix, refs, overrides);
+      say("Running container " + c.name + " of pipeline " + p.name + " (" + run.image + ")");
+      int interrupted = 0;
+      pr.containers.push_back(run_container(run, pr.dir / "logs" / (c.name + ".log"), op.timeout, op.log, interrupted));
+      if (interrupted) {
         result.pipelines.push_back(std::move(pr));
         result.keep = true;
         throw Error(
             "interrupted; the container was stopped and the work directories are kept in " + result.work_root.string(),
-            static_cast<ExitCode>(128 + pres.interrupted));
+            static_cast<ExitCode>(128 + interrupted));
       }
-      if (!pres.ok()) {
+      if (!pr.containers.back().ok) {
         pr.failure = "container " + c.name + " " + pr.containers.back().ended;
         break;
       }
     }
 
-    const bool is_last = i + 1 == pipelines.size();
-    stdfs::path output = pr.dir / "output", metadata = pr.dir / "metadata";
-    if (pr.failure.empty()) {
-      std::string error;
-      pr.control = read_workflow_control(metadata, error);
-      if (!error.empty())
-        pr.failure =
-            (target.action == "configure" ? "Kratix's work-writer fails: " : "Kratix's status-writer fails: ") + error;
-    }
-    if (pr.failure.empty()) {
-      if (target.action == "configure") {
-        pr.work = write_work(output, metadata, target.lifecycle, promise_.destination_selectors());
-        if (!pr.work.failure.empty()) pr.failure = "Kratix's work-writer fails: " + pr.work.failure;
-        pr.work_written = pr.failure.empty() && !pr.control.stops();
-      } else {
-        size_t files = list_files(output).size();
-        if (files > 0)
-          pr.warnings.push_back("Kratix ignores the output of delete pipelines; " + std::to_string(files) +
-                                " file(s) in /kratix/output are dropped");
-        if (stdfs::exists(metadata / "destination-selectors.yaml"))
-          pr.warnings.push_back("Kratix ignores destination-selectors.yaml in delete pipelines");
-      }
-    }
-    if (pr.failure.empty()) {
-      Json existing = current.contains("status") ? current["status"] : Json::object();
-      StatusUpdate st =
-          write_status(existing, metadata, target.lifecycle, is_last, ctx.dry_run, pr.control, rfc3339_now());
-      if (!st.failure.empty()) {
-        pr.failure = "Kratix's status-writer fails: " + st.failure;
-      } else {
-        pr.warnings.insert(pr.warnings.end(), st.warnings.begin(), st.warnings.end());
-        if (st.status.empty())
-          current.erase("status");
-        else
-          current["status"] = st.status;
-      }
-    }
+    if (pr.failure.empty())
+      finish_pipeline(pr, current, ctx, i + 1 == pipelines.size(), promise_.destination_selectors());
     pr.status = current.contains("status") ? current["status"] : Json::object();
-
-    // The contract checks: every output file Kratix will hand to a destination,
-    // every metadata file Kratix reads.
     if (pr.failure.empty()) {
-      if (target.action == "configure") {
-        for (const auto& f : list_files(output)) {
-          Check c{p.name + ": output/" + f, "contract", true, "", ""};
-          for (const auto& finding : pr.work.findings) {
-            if (finding.file != "output/" + f) continue;
-            c.passed = false;
-            std::string at = finding.file;
-            if (finding.line > 0) at += ":" + std::to_string(finding.line) + ":" + std::to_string(finding.column);
-            c.message += (c.message.empty() ? "" : "; ") + at + ": " + finding.message;
-          }
-          result.checks.push_back(c);
-        }
-      }
-      for (const char* f : {"destination-selectors.yaml", "status.yaml", "workflow-control.yaml"}) {
-        if (target.action == "delete" && std::string(f) == "destination-selectors.yaml") continue;
-        if (stdfs::exists(metadata / f))
-          result.checks.push_back({p.name + ": metadata/" + f, "contract", true, "", ""});
-      }
+      std::vector<Check> checks = contract_checks(pr, target.action);
+      result.checks.insert(result.checks.end(), checks.begin(), checks.end());
     }
     result.pipelines.push_back(std::move(pr));
     const PipelineResult& done = result.pipelines.back();
@@ -420,13 +284,7 @@ WorkflowResult Runner::run(const Target& target, const CaseInput& input) {
       break;
     }
     if (done.control.stops()) {
-      if (done.control.suspend)
-        result.stopped = "pipeline " + p.name + " suspended the workflow (workflow-control.yaml suspend: true" +
-                         (done.control.message.empty() ? "" : ", message: " + done.control.message) + ")";
-      else
-        result.stopped = "pipeline " + p.name + " asked Kratix to run it again after " + done.control.retry_after +
-                         " (workflow-control.yaml retryAfter" +
-                         (done.control.message.empty() ? "" : ", message: " + done.control.message) + ")";
+      result.stopped = stop_reason(done);
       if (i + 1 < last) result.stopped += "; the pipelines after it do not run";
       break;
     }
