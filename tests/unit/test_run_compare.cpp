@@ -18,7 +18,8 @@ TEST_CASE("run compare: YAML compares by meaning: order, quoting, comments, crea
              "name: app\n---\n");
   auto same = run::compare_files(t / "e/app.yaml", t / "a/app.yaml", "expected", "actual");
   CHECK(same.equal);
-  write_text(t / "a/app.yaml", "apiVersion: apps/v1\nkind: Deployment\nmetadata: {name: app}\nspec: {replicas: \"2\"}\n");
+  write_text(t / "a/app.yaml",
+             "apiVersion: apps/v1\nkind: Deployment\nmetadata: {name: app}\nspec: {replicas: \"2\"}\n");
   auto differ = run::compare_files(t / "e/app.yaml", t / "a/app.yaml", "expected", "actual");
   CHECK_FALSE(differ.equal);
   CHECK(differ.diff.find("--- expected\n+++ actual\n") == 0);

@@ -44,10 +44,11 @@ spec:
 )";
 
 run::ContainerSpec container(const std::string& yaml) {
-  std::string text = "apiVersion: platform.kratix.io/v1alpha1\nkind: Pipeline\nmetadata: {name: p}\nspec:\n"
-                     "  volumes:\n  - name: scratch\n    emptyDir: {}\n  - name: cm\n    configMap: {name: x}\n"
-                     "  containers:\n" +
-                     yaml;
+  std::string text =
+      "apiVersion: platform.kratix.io/v1alpha1\nkind: Pipeline\nmetadata: {name: p}\nspec:\n"
+      "  volumes:\n  - name: scratch\n    emptyDir: {}\n  - name: cm\n    configMap: {name: x}\n"
+      "  containers:\n" +
+      yaml;
   return run::parse_pipeline(YAML::Load(text), "workflow.yaml").containers.at(0);
 }
 
@@ -158,10 +159,10 @@ TEST_CASE("run contract: env comes from envFrom, then Kratix, then the container
 
 TEST_CASE("run contract: references that only exist in a cluster are refused with the fix") {
   auto from = container("  - name: c\n    image: i\n    envFrom:\n      - configMapRef: {name: settings}\n");
-  CHECK_THROWS_WITH(run::container_env(from, {}, {}, {}),
-                    doctest::Contains("--env-file configmap/settings=FILE"));
+  CHECK_THROWS_WITH(run::container_env(from, {}, {}, {}), doctest::Contains("--env-file configmap/settings=FILE"));
   auto key = container(
-      "  - name: c\n    image: i\n    env:\n      - name: P\n        valueFrom:\n          secretKeyRef: {name: s, key: "
+      "  - name: c\n    image: i\n    env:\n      - name: P\n        valueFrom:\n          secretKeyRef: {name: s, "
+      "key: "
       "k}\n");
   CHECK_THROWS_WITH(run::container_env(key, {}, {}, {}), doctest::Contains("--env-file secret/s=FILE"));
   CHECK_THROWS_WITH(run::container_env(key, {}, {{"secret/s", {{"other", "x"}}}}, {}),
@@ -189,10 +190,28 @@ TEST_CASE("run contract: the engine command mounts the three directories and map
   r.spec = &c;
   r.mounts = {{"/w/input", "/kratix/input", true}, {"/w/output", "/kratix/output", false}};
   r.env = {{"WHO", "me"}};
-  std::vector<std::string> want{"docker",   "run",     "--rm",        "--name", "kratix-test-1",  "--network",
-                                "none",     "--pull",  "missing",     "-v",     "/w/input:/kratix/input:ro",
-                                "-v",       "/w/output:/kratix/output", "--user", "1000:2000",   "--read-only",
-                                "-e",       "WHO=me",  "--entrypoint", "/bin/sh", "myorg/c:v1", "-c",
+  std::vector<std::string> want{"docker",
+                                "run",
+                                "--rm",
+                                "--name",
+                                "kratix-test-1",
+                                "--network",
+                                "none",
+                                "--pull",
+                                "missing",
+                                "-v",
+                                "/w/input:/kratix/input:ro",
+                                "-v",
+                                "/w/output:/kratix/output",
+                                "--user",
+                                "1000:2000",
+                                "--read-only",
+                                "-e",
+                                "WHO=me",
+                                "--entrypoint",
+                                "/bin/sh",
+                                "myorg/c:v1",
+                                "-c",
                                 "echo me"};
   CHECK(run::engine_argv(r) == want);
   auto args_only = container("  - name: c\n    image: i\n    args: [a, b]\n");
@@ -214,8 +233,8 @@ TEST_CASE("run contract: --pull wins, else imagePullPolicy maps to the engine's 
 }
 
 TEST_CASE("run pipeline spec: what Kratix's strict decoding refuses is refused with the place") {
-  CHECK(refused("  - name: c\n    image: i\n    workingDir: /src\n").find("workflow.yaml:13:5: unknown field 'workingDir'") !=
-        std::string::npos);
+  CHECK(refused("  - name: c\n    image: i\n    workingDir: /src\n")
+            .find("workflow.yaml:13:5: unknown field 'workingDir'") != std::string::npos);
   CHECK(refused("  - name: c\n").find("needs an image") != std::string::npos);
   CHECK(refused("  - name: c\n    image: i\n    imagePullPolicy: Sometimes\n").find("Always, IfNotPresent or Never") !=
         std::string::npos);

@@ -50,8 +50,7 @@ TEST_CASE("run value: quoted and block scalars are strings, keys are strings (a 
 
 TEST_CASE("run value: to_yaml writes sorted keys, unindented sequences and quotes what would change type") {
   Json v = parse_yaml_value("b: [1, x]\na:\n  s: 'true'\n  num: 3\n  q: \"012\"\n  e: ''\nc: {}\n", "t.yaml");
-  CHECK(to_yaml(v) ==
-        "a:\n  e: ''\n  num: 3\n  q: '012'\n  s: 'true'\nb:\n- 1\n- x\nc: {}\n");
+  CHECK(to_yaml(v) == "a:\n  e: ''\n  num: 3\n  q: '012'\n  s: 'true'\nb:\n- 1\n- x\nc: {}\n");
   CHECK(parse_yaml_value(to_yaml(v), "again.yaml") == v);
   Json multi = Json::object({{"script", "line 1\nline 2\n"}});
   CHECK(to_yaml(multi) == "script: |\n  line 1\n  line 2\n");

@@ -33,7 +33,7 @@ TEST_CASE("run work-writer: destination-selectors.yaml is checked as Kratix's Pa
                                              "d.yaml", error);
   CHECK(error.empty());
   REQUIRE(ok.size() == 2);
-  CHECK(ok[0].directory == ".");  // no directory: the root
+  CHECK(ok[0].directory == ".");   // no directory: the root
   CHECK(ok[1].directory == "db");  // filepath.Clean
   CHECK(selectors_error("- directory: db\n") ==
         "invalid destination-selectors.yaml: entry with index 0 has no selectors");
@@ -155,10 +155,10 @@ TEST_CASE("run status-writer: the last pipeline marks the workflow completed; 'k
   CHECK(u.status["ready"] == true);
   REQUIRE(u.status["conditions"].size() == 1);
   CHECK(u.status["conditions"][0] == Json({{"type", "ConfigureWorkflowCompleted"},
-                                          {"status", "True"},
-                                          {"reason", "PipelinesExecutedSuccessfully"},
-                                          {"message", "Pipelines completed"},
-                                          {"lastTransitionTime", "2024-01-02T03:04:05Z"}}));
+                                           {"status", "True"},
+                                           {"reason", "PipelinesExecutedSuccessfully"},
+                                           {"message", "Pipelines completed"},
+                                           {"lastTransitionTime", "2024-01-02T03:04:05Z"}}));
   auto not_last = run::write_status(Json::object(), t / "metadata", "resource", false, false, none, "now");
   CHECK_FALSE(not_last.status.contains("conditions"));
   auto dry = run::write_status(Json::object(), t / "metadata", "resource", false, true, none, "now");
