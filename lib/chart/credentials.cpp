@@ -11,8 +11,8 @@
 #include <nlohmann/json.hpp>
 
 #include "core/error.hpp"
-#include "engine/process.hpp"
 #include "fs/atomic_write.hpp"
+#include "process/process.hpp"
 
 namespace stdfs = std::filesystem;
 
@@ -58,7 +58,7 @@ std::vector<std::string> aliases(const std::string& registry) {
 std::optional<Credentials> from_helper(const std::string& helper, const std::string& registry,
                                        const stdfs::path& file) {
   const std::string program = "docker-credential-" + helper;
-  if (!engine::find_on_path(program))
+  if (!process::find_on_path(program))
     throw Error(file.string() + " says to ask " + program + " for the credentials of " + registry +
                 ", and it is not on PATH; install it or remove the entry");
   int in[2], out[2];

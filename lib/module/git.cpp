@@ -4,8 +4,8 @@
 #include <initializer_list>
 
 #include "core/error.hpp"
-#include "engine/process.hpp"
 #include "module/git_process.hpp"
+#include "process/process.hpp"
 
 namespace kratix::module {
 
@@ -65,7 +65,7 @@ bool looks_like_commit(const std::string& ref) {
 
 void git_clone(const std::string& url, const std::string& ref, const std::filesystem::path& dir,
                const std::string& shown, bool top_files) {
-  if (!engine::find_on_path("git"))
+  if (!process::find_on_path("git"))
     throw Error("git is not installed (it is needed for git module sources such as " + shown +
                 "); install it, e.g. apt-get install git");
   // No work tree, no hook templates, no fsync: a throw-away copy read once.

@@ -1,6 +1,6 @@
 #pragma once
-// Running Debian's git with its output captured and no prompt ever (a
-// candidate for lib/process once that has a capturing runner).
+// Running Debian's git through the process runner, its output captured and
+// no prompt ever.
 #include <string>
 #include <vector>
 
@@ -9,7 +9,7 @@ namespace kratix::module {
 struct GitOutcome {
   int status = 0;
   std::string out;  // stdout
-  std::string err;  // stderr (first MiB)
+  std::string err;  // stderr (its last 512 MiB at most)
 };
 
 // `git ARGS...` with `input` on its stdin; kratix::Error when git cannot be started.

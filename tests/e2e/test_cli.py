@@ -105,7 +105,7 @@ class CompletionTest(KratixTestCase):
         return [line for line in r.stdout.splitlines() if line]
 
     def test_bash_completes_commands_flags_and_choices(self):
-        self.assertEqual(self.bash_complete("kratix", ""), ["init", "update", "add", "build", "validate", "plugin", "completion", "version", "help"])
+        self.assertEqual(self.bash_complete("kratix", ""), ["init", "update", "add", "build", "validate", "test", "plugin", "completion", "version", "help"])
         self.assertEqual(self.bash_complete("kratix", "init", "pro"), ["promise"])
         self.assertEqual(self.bash_complete("kratix", "init", "promise", "--gr"), ["--group"])
         self.assertIn("--split", self.bash_complete("kratix", "init", "promise", "pg", "--"))
