@@ -12,6 +12,7 @@ void add_build_commands(CLI::App& root);
 void add_update_commands(CLI::App& root);
 void add_add_commands(CLI::App& root);
 void add_validate_command(CLI::App& root);
+void add_test_commands(CLI::App& root);
 void add_version_command(CLI::App& root);
 void add_completion_command(CLI::App& root);
 void add_plugin_commands(CLI::App& root);

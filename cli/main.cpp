@@ -105,6 +105,7 @@ int run(int argc, char** argv) {
   kratix::cli::add_add_commands(app);
   kratix::cli::add_build_commands(app);
   kratix::cli::add_validate_command(app);
+  kratix::cli::add_test_commands(app);
   kratix::cli::add_platform_commands(app);
   kratix::cli::add_plugin_commands(app);
   kratix::cli::add_completion_command(app);
@@ -135,8 +136,9 @@ int run(int argc, char** argv) {
     app.parse(argc, argv);
     auto chain = selected_chain(app);
     CLI::App* last = chain.back();
-    // A command group on its own (e.g. `kratix init`) shows its help.
-    if (!last->get_subcommands({}).empty() && last->get_subcommands().empty()) {
+    // A command group on its own (e.g. `kratix init`) shows its help, unless
+    // it runs itself (takes arguments, as `kratix test` does).
+    if (!last->get_subcommands({}).empty() && last->get_subcommands().empty() && !accepts_positionals(*last)) {
       chain.pop_back();
       kratix::cli::print(last->help(command_path(chain)));
     }

@@ -3,8 +3,8 @@
 #include <ctime>
 #include <nlohmann/json.hpp>
 
-#include "engine/process.hpp"
 #include "fs/atomic_write.hpp"
+#include "process/process.hpp"
 #include "util/base64.hpp"
 #include "util/term.hpp"
 
@@ -121,24 +121,29 @@ const ExecResult& ExecCredential::refresh() {
     throw Error("the exec credential plugin " + config_.command + " of user " + in_quotes(user_) +
                 " needs a terminal (interactiveMode: Always) and stdin is not one; run kratix from a terminal");
   const bool interactive = mode == "Always" || (mode == "IfAvailable" && terminal);
-  engine::CaptureOptions run;
+  process::Options run;
   run.argv.push_back(config_.command);
   run.argv.insert(run.argv.end(), config_.args.begin(), config_.args.end());
-  for (const auto& [name, value] : config_.env) run.env.push_back(name + "=" + value);
-  run.env.push_back("KUBERNETES_EXEC_INFO=" + exec_info(config_, cluster_, interactive));
+  run.env = config_.env;
+  run.env.emplace_back("KUBERNETES_EXEC_INFO", exec_info(config_, cluster_, interactive));
   run.inherit_stdin = interactive;
-  engine::Captured done;
+  run.out = process::Output::Capture;
+  run.tail_limit = std::size_t{1} << 20;  // a credential is a few KiB; more is not one
+  process::Result done;
   try {
-    done = engine::capture(run);
+    done = process::run(run);
   } catch (const Error& e) {
     std::string message = "the exec credential plugin of user " + in_quotes(user_) + " cannot run: " + e.what();
     message += config_.install_hint.empty() ? "; install it or fix the user's exec command in the kubeconfig"
                                             : "; " + config_.install_hint;
     throw Error(message);
   }
-  if (done.status != 0)
-    throw Error("the exec credential plugin " + config_.command + " of user " + in_quotes(user_) + " failed (exit " +
-                std::to_string(done.status) + "); see its messages above, or run it by hand");
+  if (!done.ok())
+    throw Error("the exec credential plugin " + config_.command + " of user " + in_quotes(user_) + " " +
+                process::describe(done) + "; see its messages above, or run it by hand");
+  if (done.out_truncated)
+    throw Error("the exec credential plugin " + config_.command + " of user " + in_quotes(user_) +
+                " printed more than 1 MiB, more than a credential");
   cached_ = parse_exec_credential(done.out, config_.api_version, config_.command);
   return *cached_;
 }

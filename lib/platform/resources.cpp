@@ -4,6 +4,8 @@
 #include <map>
 #include <set>
 
+#include "core/error.hpp"
+
 namespace kratix::platform {
 
 namespace {

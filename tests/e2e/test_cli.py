@@ -1,12 +1,11 @@
 """The root command: help, version, exit codes, colour, completion and plugins."""
 import os
-import pty
 import re
 import shutil
 import subprocess
 import unittest
 
-from harness import KRATIX, KratixTestCase
+from harness import KRATIX, KratixTestCase, run_on_terminal
 
 
 class HelpAndVersionTest(KratixTestCase):
@@ -105,21 +104,7 @@ class ErrorsTest(KratixTestCase):
 
     def run_on_tty(self, args, env):
         """Runs kratix with stdout and stderr on a pseudo-terminal; returns what it printed."""
-        pid, fd = pty.fork()
-        if pid == 0:
-            os.chdir(self.dir)
-            os.execve(KRATIX, [KRATIX, *args], env)
-        chunks = []
-        while True:
-            try:
-                data = os.read(fd, 4096)
-            except OSError:
-                break
-            if not data:
-                break
-            chunks.append(data)
-        os.waitpid(pid, 0)
-        return b"".join(chunks).decode()
+        return run_on_terminal([KRATIX, *args], self.dir, env)[1].decode()
 
     def test_colour_only_on_a_terminal_and_never_with_no_color(self):
         env = {k: v for k, v in os.environ.items() if k != "NO_COLOR"}
@@ -151,7 +136,7 @@ class CompletionTest(KratixTestCase):
         return [line for line in r.stdout.splitlines() if line]
 
     def test_bash_completes_commands_flags_and_choices(self):
-        self.assertEqual(self.bash_complete("kratix", ""), ["init", "update", "add", "build", "validate", "platform", "plugin", "completion", "version", "help"])
+        self.assertEqual(self.bash_complete("kratix", ""), ["init", "update", "add", "build", "validate", "test", "platform", "plugin", "completion", "version", "help"])
         self.assertEqual(self.bash_complete("kratix", "init", "pro"), ["promise"])
         self.assertEqual(self.bash_complete("kratix", "init", "promise", "--gr"), ["--group"])
         self.assertIn("--split", self.bash_complete("kratix", "init", "promise", "pg", "--"))

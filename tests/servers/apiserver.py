@@ -59,6 +59,7 @@ class ApiServer:
         self.tokens = dict(tokens or {})
         self.dir = None
         self.proc = None
+        self._log = None
         self.url = None
         self.kubeconfig = None
 
@@ -72,11 +73,11 @@ class ApiServer:
         with open(token_file, "w") as fh:
             for i, (user, token) in enumerate(sorted(self.tokens.items())):
                 fh.write(f'{token},{user},uid-{i},"system:authenticated"\n')
+        self._log = open(os.path.join(self.dir, "server.log"), "w")
         self.proc = subprocess.Popen(
             [server_binary(), "--data-dir", os.path.join(self.dir, "data"), "--client-ca-file", self.client_ca,
              "--token-auth-file", token_file],
-            stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=open(os.path.join(self.dir, "server.log"), "w"),
-            text=True)
+            stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=self._log, text=True)
         line = self.proc.stdout.readline()  # the readiness line, or EOF if it died
         if not line.startswith("ready "):
             self.stop()
@@ -96,6 +97,9 @@ class ApiServer:
                 self.proc.wait()
         if self.proc and self.proc.stdout:
             self.proc.stdout.close()
+        if getattr(self, "_log", None):
+            self._log.close()
+            self._log = None
         if self.dir:
             shutil.rmtree(self.dir, ignore_errors=True)
             self.dir = None

@@ -17,6 +17,7 @@ import (
 	apiservervalidation "k8s.io/apiextensions-apiserver/pkg/apiserver/validation"
 	"k8s.io/apiextensions-apiserver/pkg/registry/customresourcedefinition"
 	"k8s.io/apimachinery/pkg/runtime"
+	"k8s.io/apiserver/pkg/registry/rest"
 )
 
 var scheme = func() *runtime.Scheme {
@@ -67,6 +68,10 @@ func CreateCRD(in *apiextensionsv1.CustomResourceDefinition) (*CRD, []Problem) {
 	}
 	strategy := customresourcedefinition.NewStrategy(scheme)
 	ctx := context.Background()
+	// rest.BeforeCreate: a cluster-scoped object's namespace is cleared.
+	if err := rest.EnsureObjectNamespaceMatchesRequestNamespace(rest.ExpectedNamespaceForScope("", false), internal); err != nil {
+		return nil, []Problem{{Stage: "crd", Path: "metadata.namespace", Message: err.Error()}}
+	}
 	strategy.PrepareForCreate(ctx, internal)
 	if errs := strategy.Validate(ctx, internal); len(errs) > 0 {
 		return nil, fieldProblems("crd", errs)

@@ -17,6 +17,7 @@ import (
 	"k8s.io/apimachinery/pkg/runtime/schema"
 	"k8s.io/apimachinery/pkg/util/validation/field"
 	genericapirequest "k8s.io/apiserver/pkg/endpoints/request"
+	"k8s.io/apiserver/pkg/registry/rest"
 )
 
 // Create runs what the API server runs for `kubectl create` of a custom
@@ -44,8 +45,14 @@ func (c *CRD) CreateObject(object map[string]interface{}) (map[string]interface{
 		return nil, []Problem{{Stage: "resource", Path: "kind", Message: fmt.Sprintf("kind %q is not %s", u.GetKind(), c.V1.Spec.Names.Kind)}}
 	}
 	namespaced := c.V1.Spec.Scope == apiextensionsv1.NamespaceScoped
-	if namespaced && u.GetNamespace() == "" {
-		u.SetNamespace("default") // what kubectl does
+	// kubectl sends a namespaced object to its own namespace (or "default");
+	// rest.BeforeCreate then clears the namespace of a cluster-scoped one.
+	requestNamespace := u.GetNamespace()
+	if namespaced && requestNamespace == "" {
+		requestNamespace = "default"
+	}
+	if err := rest.EnsureObjectNamespaceMatchesRequestNamespace(rest.ExpectedNamespaceForScope(requestNamespace, namespaced), u); err != nil {
+		return nil, []Problem{{Stage: "resource", Path: "metadata.namespace", Message: err.Error()}}
 	}
 
 	// Decoding (the handler's schema coercer).
