@@ -7,33 +7,13 @@
 #include "kube/client_config.hpp"
 #include "kube/exec_credential.hpp"
 #include "kube/kubeconfig.hpp"
+#include "scoped_env.hpp"
 #include "temp_dir.hpp"
 
 using namespace kratix;
 using namespace kratix::kube;
 
 namespace {
-
-// Sets an environment variable for one test, and puts it back.
-class EnvVar {
- public:
-  EnvVar(const char* name, const std::string& value) : name_(name) {
-    if (const char* old = std::getenv(name)) old_ = old;
-    ::setenv(name, value.c_str(), 1);
-  }
-  ~EnvVar() {
-    if (old_)
-      ::setenv(name_, old_->c_str(), 1);
-    else
-      ::unsetenv(name_);
-  }
-  EnvVar(const EnvVar&) = delete;
-  EnvVar& operator=(const EnvVar&) = delete;
-
- private:
-  const char* name_;
-  std::optional<std::string> old_;
-};
 
 const char* kOne = R"(apiVersion: v1
 kind: Config
@@ -85,7 +65,8 @@ TEST_CASE("kubeconfig: the first file of KUBECONFIG wins for each name and for c
   test::TempDir dir;
   test::write_text(dir / "one", kOne);
   test::write_text(dir / "two", kTwo);
-  EnvVar env("KUBECONFIG", (dir / "missing").string() + ":" + (dir / "one").string() + "::" + (dir / "two").string());
+  test::ScopedEnv env("KUBECONFIG",
+                      (dir / "missing").string() + ":" + (dir / "one").string() + "::" + (dir / "two").string());
   Kubeconfig k = load_kubeconfig("");
   CHECK(k.current_context == "one");
   CHECK(k.clusters.at("shared").server == "https://one.example:6443");
@@ -100,7 +81,7 @@ TEST_CASE("kubeconfig: relative paths are relative to the file that holds them")
   test::TempDir dir;
   test::write_text(dir / "conf" / "one", kOne);
   test::write_text(dir / "two", kTwo);
-  EnvVar env("KUBECONFIG", (dir / "conf" / "one").string() + ":" + (dir / "two").string());
+  test::ScopedEnv env("KUBECONFIG", (dir / "conf" / "one").string() + ":" + (dir / "two").string());
   Kubeconfig k = load_kubeconfig("");
   CHECK(k.clusters.at("shared").certificate_authority == (dir / "conf" / "ca.crt").string());
   CHECK(k.users.at("bob").client_certificate == (dir / "certs" / "bob.crt").string());
@@ -110,7 +91,7 @@ TEST_CASE("kubeconfig: relative paths are relative to the file that holds them")
 TEST_CASE("kubeconfig: --kubeconfig reads that file alone and it must exist") {
   test::TempDir dir;
   test::write_text(dir / "two", kTwo);
-  EnvVar env("KUBECONFIG", (dir / "two").string());
+  test::ScopedEnv env("KUBECONFIG", (dir / "two").string());
   CHECK_THROWS_WITH_AS(load_kubeconfig((dir / "nope").string()), doctest::Contains("--kubeconfig does not exist"),
                        Error);
   test::write_text(dir / "one", kOne);
