@@ -13,6 +13,7 @@
 #include "core/error.hpp"
 #include "fs/atomic_write.hpp"
 #include "process/process.hpp"
+#include "util/base64.hpp"
 
 namespace stdfs = std::filesystem;
 
@@ -138,31 +139,7 @@ std::optional<Credentials> from_file(const stdfs::path& file, const std::string&
 
 }  // namespace
 
-std::optional<std::string> base64_decode(std::string_view text) {
-  auto value = [](char c) -> int {
-    if (c >= 'A' && c <= 'Z') return c - 'A';
-    if (c >= 'a' && c <= 'z') return c - 'a' + 26;
-    if (c >= '0' && c <= '9') return c - '0' + 52;
-    if (c == '+' || c == '-') return 62;
-    if (c == '/' || c == '_') return 63;
-    return -1;
-  };
-  std::string out;
-  unsigned bits = 0;
-  int count = 0;
-  for (char c : text) {
-    if (c == '=' || c == '\n' || c == '\r') continue;
-    int v = value(c);
-    if (v < 0) return std::nullopt;
-    bits = (bits << 6) | static_cast<unsigned>(v);
-    count += 6;
-    if (count >= 8) {
-      count -= 8;
-      out.push_back(static_cast<char>((bits >> count) & 0xff));
-    }
-  }
-  return out;
-}
+std::optional<std::string> base64_decode(std::string_view text) { return util::base64_decode(text); }
 
 std::optional<Credentials> stored_credentials(const std::string& registry) {
   for (const auto& file : config_files())

@@ -188,7 +188,7 @@ Result run(const Options& o) {
 
   if (o.input)
     posix_spawn_file_actions_adddup2(&actions, in_pipe.read.fd, STDIN_FILENO);
-  else if (!inherit_all)
+  else if (!inherit_all && !o.inherit_stdin)
     posix_spawn_file_actions_addopen(&actions, STDIN_FILENO, "/dev/null", O_RDONLY, 0);
   auto route = [&](Output how, Pipe& p, int target) {
     switch (how) {

@@ -33,6 +33,8 @@ struct Options {
   std::filesystem::path cwd;         // empty: this process's
   std::optional<std::string> input;  // written to stdin, then closed; nullopt: stdin is /dev/null
                                      // (or this process's stdin when both outputs are inherited)
+  bool inherit_stdin = false;        // with no input: this process's stdin even when an output is
+                                     // captured (an exec credential plugin that may prompt)
   Output out = Output::Inherit;
   Output err = Output::Inherit;
   size_t tail_limit = size_t{64} * 1024;                    // bytes kept of each captured stream (its end)

@@ -52,7 +52,7 @@ std::string part(const stdfs::path& file, bool list, bool& empty, size_t* droppe
   if (list && !empty && !node.IsSequence())
     throw Error(SourceLocation{file.string(), node.Mark().line + 1, node.Mark().column + 1},
                 "must be a YAML list; put each item under '- '");
-  if (!list && !node.IsMap())
+  if (!list && !empty && !node.IsMap())
     throw Error(SourceLocation{file.string(), 1, 1},
                 "must hold a CustomResourceDefinition; run 'kratix init promise --split' or fix the file");
   return body_of(text, dropped);
@@ -64,23 +64,32 @@ size_t count_lines(const std::string& s) { return static_cast<size_t>(std::count
 
 std::string build_promise(const BuildPromiseOptions& o, std::vector<BuiltSegment>* segments) {
   if (auto why = check_dns1123_label(o.name)) throw UsageError("promise name '" + o.name + "' is not valid: " + *why);
-  if (detect_layout(o.dir) != Layout::Split) {
-    if (stdfs::exists(o.dir / kPromiseFile))
-      throw Error(o.dir.string() +
-                  " holds a flat Promise (promise.yaml) already; 'build promise' assembles split directories");
-    throw Error("no api.yaml in " + o.dir.string() +
-                "; run 'kratix init promise --split' first or pass the right --dir");
-  }
+  const bool split = detect_layout(o.dir) == Layout::Split;
+  if (!split && stdfs::exists(o.dir / kPromiseFile))
+    throw Error(o.dir.string() +
+                " holds a flat Promise (promise.yaml) already; 'build promise' assembles split directories");
+  // Kratix takes Promises without an API (dependencies or workflows only), so
+  // a missing or empty api.yaml builds one without spec.api, as kratix-cli does.
+  if (!split && !stdfs::exists(o.dir / kDependenciesFile) && !stdfs::exists(o.dir / kWorkflowsDir))
+    throw Error("nothing to build in " + o.dir.string() +
+                ": no api.yaml, dependencies.yaml or workflows/; run 'kratix init promise --split' first or pass the "
+                "right --dir");
   bool empty = false;
   std::string out =
-      "apiVersion: platform.kratix.io/v1alpha1\nkind: Promise\nmetadata:\n  name: " + o.name + "\nspec:\n  api:\n";
+      "apiVersion: platform.kratix.io/v1alpha1\nkind: Promise\nmetadata:\n  name: " + o.name + "\nspec:\n";
+  const size_t spec_end = out.size();
   auto place = [&](const std::string& body, const stdfs::path& file, size_t dropped, int indent) {
     if (segments) segments->push_back({count_lines(out), count_lines(body), file.string(), dropped, indent});
     out += scaffold::indent(body, indent);
   };
   size_t dropped = 0;
-  std::string api = part(o.dir / kApiFile, false, empty, &dropped);
-  place(api, o.dir / kApiFile, dropped, 4);
+  if (stdfs::exists(o.dir / kApiFile)) {
+    const std::string api = part(o.dir / kApiFile, false, empty, &dropped);
+    if (!empty) {
+      out += "  api:\n";
+      place(api, o.dir / kApiFile, dropped, 4);
+    }
+  }
   std::string deps;
   empty = true;
   if (stdfs::exists(o.dir / kDependenciesFile)) deps = part(o.dir / kDependenciesFile, true, empty, &dropped);
@@ -105,6 +114,7 @@ std::string build_promise(const BuildPromiseOptions& o, std::vector<BuiltSegment
       place(pipelines, file, dropped, 8);
     }
   }
+  if (out.size() == spec_end) out.replace(spec_end - 1, 1, " {}\n");  // nothing under spec
   // The assembled text must read back as a Promise; a part that only made sense
   // alone (e.g. tabs, odd markers) shows up here rather than on the cluster.
   parse_yaml(out, o.output ? o.output->string() : "the built Promise");

@@ -122,6 +122,8 @@ InitResult init_crossplane_promise(const InitCrossplaneOptions& o,
       "instance-configure", kCrossplaneContainerName, kCrossplaneContainerImage,
       {{"XRD_GROUP", str(xrd["spec"]["group"])}, {"XRD_VERSION", xrd_version}, {"XRD_KIND", xrd_kind}});
   s.example_spec_yaml = example_spec(spec);
+  s.example_name = "example-request";  // as kratix-cli names it
+  s.example_namespace = "default";
   std::vector<std::string> extra{"--xrd " + util::shell_quote(o.xrd.string())};
   if (o.functions) extra.push_back("--functions " + util::shell_quote(o.functions->string()));
   if (o.compositions) extra.push_back("--compositions " + util::shell_quote(o.compositions->string()));

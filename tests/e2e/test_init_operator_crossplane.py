@@ -76,6 +76,7 @@ class OperatorPromiseTest(KratixTestCase):
         example = load(self.path("example-resource.yaml"))
         theirs = load(os.path.join(CORPUS, "e2e-cnpg", "expected-example-resource.yaml"))
         self.assertEqual((example["apiVersion"], example["kind"]), (theirs["apiVersion"], theirs["kind"]))
+        self.assertEqual(example["metadata"], theirs["metadata"])  # example-database in default, as kratix-cli names it
         self.assertEqual(sorted(example["spec"]), sorted(theirs["spec"]))
         self.assertIsInstance(example["spec"]["instances"], int)
 
@@ -171,6 +172,8 @@ class CrossplanePromiseTest(KratixTestCase):
         self.assert_matches("expected-output")
         example = load(self.path("example-resource.yaml"))
         self.assertEqual(example["apiVersion"], "syntasso.io/v1alpha1")
+        theirs = load(os.path.join(CORPUS, "crossplane", "expected-output", "example-resource.yaml"))
+        self.assertEqual(example["metadata"], theirs["metadata"])  # example-request in default, as kratix-cli
         self.assertEqual(sorted(example["spec"]), ["resourceConfig"])
         self.assertEqual(sorted(example["spec"]["resourceConfig"]), ["providerConfigName", "region", "tags"])
         self.assertIn("--xrd", self.read("README.md"))

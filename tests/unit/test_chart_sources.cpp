@@ -16,6 +16,7 @@
 #include "chart/repo_index.hpp"
 #include "core/error.hpp"
 #include "net/http.hpp"
+#include "scoped_env.hpp"
 #include "skip.hpp"
 #include "temp_dir.hpp"
 
@@ -184,28 +185,7 @@ TEST_CASE("base64 as Docker's config writes it") {
   CHECK_FALSE(base64_decode("not base64!"));
 }
 
-namespace {
-// Sets an environment variable for one test and puts the old value back.
-class ScopedEnv {
- public:
-  ScopedEnv(const char* name, const std::string& value) : name_(name) {
-    if (const char* old = std::getenv(name)) old_ = old;
-    ::setenv(name, value.c_str(), 1);
-  }
-  ~ScopedEnv() {
-    if (old_)
-      ::setenv(name_, old_->c_str(), 1);
-    else
-      ::unsetenv(name_);
-  }
-  ScopedEnv(const ScopedEnv&) = delete;
-  ScopedEnv& operator=(const ScopedEnv&) = delete;
-
- private:
-  const char* name_;
-  std::optional<std::string> old_;
-};
-}  // namespace
+using kratix::test::ScopedEnv;
 
 TEST_CASE("credentials: a helper that exits without reading the registry name means none, and kratix lives") {
   // The name is longer than a pipe holds, so the write is still going when the

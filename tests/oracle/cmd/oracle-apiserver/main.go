@@ -11,7 +11,10 @@
 //
 // Users: client certificates signed by --client-ca-file, and bearer tokens
 // from --token-auth-file (kube-apiserver's CSV format: token,user,uid,"group1,group2").
-// Every authenticated user may do everything; anonymous requests are refused.
+// Every authenticated user may do everything, except users in two groups the
+// tests use to see refusals: "test:forbidden" may do nothing, "test:no-crds"
+// may not touch apiextensions.k8s.io (CustomResourceDefinitions); anonymous
+// requests are refused.
 package main
 
 import (
@@ -39,7 +42,7 @@ import (
 	"k8s.io/apiserver/pkg/authentication/request/bearertoken"
 	"k8s.io/apiserver/pkg/authentication/request/union"
 	"k8s.io/apiserver/pkg/authentication/token/tokenfile"
-	"k8s.io/apiserver/pkg/authorization/authorizerfactory"
+	"k8s.io/apiserver/pkg/authorization/authorizer"
 	discoveryendpoint "k8s.io/apiserver/pkg/endpoints/discovery/aggregated"
 	openapinamer "k8s.io/apiserver/pkg/endpoints/openapi"
 	genericapiserver "k8s.io/apiserver/pkg/server"
@@ -253,7 +256,7 @@ func newServer(dataDir, etcdURL, clientCA, tokenFile string) (*extensionsapiserv
 		}
 		config.GenericConfig.Authentication.Authenticator = union.New(authenticators...)
 	}
-	config.GenericConfig.Authorization.Authorizer = authorizerfactory.NewAlwaysAllowAuthorizer()
+	config.GenericConfig.Authorization.Authorizer = testAuthorizer()
 	getOpenAPIDefinitions := openapi.GetOpenAPIDefinitionsWithoutDisabledFeatures(generatedopenapi.GetOpenAPIDefinitions)
 	namer := openapinamer.NewDefinitionNamer(extensionsapiserver.Scheme)
 	config.GenericConfig.OpenAPIConfig = genericapiserver.DefaultOpenAPIConfig(getOpenAPIDefinitions, namer)
@@ -273,4 +276,23 @@ func newServer(dataDir, etcdURL, clientCA, tokenFile string) (*extensionsapiserv
 		_, _ = w.Write([]byte(`{"kind":"APIVersions","versions":[],"serverAddressByClientCIDRs":null}`))
 	})
 	return server, nil
+}
+
+// testAuthorizer allows everything but what the "test:forbidden" and
+// "test:no-crds" groups are refused (see the package comment).
+func testAuthorizer() authorizer.Authorizer {
+	return authorizer.AuthorizerFunc(func(ctx context.Context, a authorizer.Attributes) (authorizer.Decision, string, error) {
+		if a.GetUser() == nil {
+			return authorizer.DecisionNoOpinion, "no user", nil
+		}
+		for _, g := range a.GetUser().GetGroups() {
+			if g == "test:forbidden" {
+				return authorizer.DecisionDeny, "the test server refuses group test:forbidden", nil
+			}
+			if g == "test:no-crds" && a.IsResourceRequest() && a.GetAPIGroup() == "apiextensions.k8s.io" {
+				return authorizer.DecisionDeny, "the test server refuses CRDs to group test:no-crds", nil
+			}
+		}
+		return authorizer.DecisionAllow, "", nil
+	})
 }
