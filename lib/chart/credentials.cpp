@@ -1,16 +1,19 @@
 #include "chart/credentials.hpp"
 
 #include <fcntl.h>
+#include <pthread.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include <csignal>
 #include <cstdlib>
 #include <filesystem>
 #include <nlohmann/json.hpp>
 
 #include "core/error.hpp"
-#include "engine/process.hpp"
 #include "fs/atomic_write.hpp"
+#include "process/process.hpp"
+#include "util/base64.hpp"
 
 namespace stdfs = std::filesystem;
 
@@ -56,7 +59,7 @@ std::vector<std::string> aliases(const std::string& registry) {
 std::optional<Credentials> from_helper(const std::string& helper, const std::string& registry,
                                        const stdfs::path& file) {
   const std::string program = "docker-credential-" + helper;
-  if (!engine::find_on_path(program))
+  if (!process::find_on_path(program))
     throw Error(file.string() + " says to ask " + program + " for the credentials of " + registry +
                 ", and it is not on PATH; install it or remove the entry");
   int in[2], out[2];
@@ -74,8 +77,22 @@ std::optional<Credentials> from_helper(const std::string& helper, const std::str
   }
   ::close(in[0]);
   ::close(out[1]);
-  std::string host = registry + "\n";
-  [[maybe_unused]] auto w = ::write(in[1], host.data(), host.size());
+  // A helper with nothing for the registry may exit without reading it: the
+  // write must then fail (EPIPE), not kill kratix with SIGPIPE. The signal is
+  // blocked for the write and a pending one taken before unblocking.
+  sigset_t pipe_signal, old_mask;
+  ::sigemptyset(&pipe_signal);
+  ::sigaddset(&pipe_signal, SIGPIPE);
+  ::pthread_sigmask(SIG_BLOCK, &pipe_signal, &old_mask);
+  const std::string host = registry + "\n";
+  for (std::size_t sent = 0; sent < host.size();) {
+    const ssize_t n = ::write(in[1], host.data() + sent, host.size() - sent);
+    if (n <= 0) break;
+    sent += static_cast<std::size_t>(n);
+  }
+  const timespec now{};
+  while (::sigtimedwait(&pipe_signal, nullptr, &now) == SIGPIPE) {}
+  ::pthread_sigmask(SIG_SETMASK, &old_mask, nullptr);
   ::close(in[1]);
   std::string reply;
   char buf[4096];
@@ -122,31 +139,7 @@ std::optional<Credentials> from_file(const stdfs::path& file, const std::string&
 
 }  // namespace
 
-std::optional<std::string> base64_decode(std::string_view text) {
-  auto value = [](char c) -> int {
-    if (c >= 'A' && c <= 'Z') return c - 'A';
-    if (c >= 'a' && c <= 'z') return c - 'a' + 26;
-    if (c >= '0' && c <= '9') return c - '0' + 52;
-    if (c == '+' || c == '-') return 62;
-    if (c == '/' || c == '_') return 63;
-    return -1;
-  };
-  std::string out;
-  unsigned bits = 0;
-  int count = 0;
-  for (char c : text) {
-    if (c == '=' || c == '\n' || c == '\r') continue;
-    int v = value(c);
-    if (v < 0) return std::nullopt;
-    bits = (bits << 6) | static_cast<unsigned>(v);
-    count += 6;
-    if (count >= 8) {
-      count -= 8;
-      out.push_back(static_cast<char>((bits >> count) & 0xff));
-    }
-  }
-  return out;
-}
+std::optional<std::string> base64_decode(std::string_view text) { return util::base64_decode(text); }
 
 std::optional<Credentials> stored_credentials(const std::string& registry) {
   for (const auto& file : config_files())

@@ -43,7 +43,7 @@ Part read_part(const stdfs::path& file, bool list) {
   p.empty = d.empty() || (root->kind == yamledit::Node::Kind::Seq && root->items.empty());
   if (list && !p.empty && root->kind != yamledit::Node::Kind::Seq)
     throw Error(d.location({}), "must be a YAML list; put each item under '- '");
-  if (!list && root->kind != yamledit::Node::Kind::Map)
+  if (!list && !p.empty && root->kind != yamledit::Node::Kind::Map)
     throw Error(SourceLocation{file.string(), 1, 1},
                 "must hold a CustomResourceDefinition; run 'kratix init promise --split' or fix the file");
   std::string comments;
@@ -81,21 +81,31 @@ size_t count_lines(const std::string& s) { return static_cast<size_t>(std::count
 
 std::string build_promise(const BuildPromiseOptions& o, std::vector<BuiltSegment>* segments) {
   if (auto why = check_dns1123_label(o.name)) throw UsageError("promise name '" + o.name + "' is not valid: " + *why);
-  if (detect_layout(o.dir) != Layout::Split) {
-    if (stdfs::exists(o.dir / kPromiseFile))
-      throw Error(o.dir.string() +
-                  " holds a flat Promise (promise.yaml) already; 'build promise' assembles split directories");
-    throw Error("no api.yaml in " + o.dir.string() +
-                "; run 'kratix init promise --split' first or pass the right --dir");
-  }
+  const bool split = detect_layout(o.dir) == Layout::Split;
+  if (!split && stdfs::exists(o.dir / kPromiseFile))
+    throw Error(o.dir.string() +
+                " holds a flat Promise (promise.yaml) already; 'build promise' assembles split directories");
+  // Kratix takes Promises without an API (dependencies or workflows only), so
+  // a missing or empty api.yaml builds one without spec.api, as kratix-cli does.
+  if (!split && !stdfs::exists(o.dir / kDependenciesFile) && !stdfs::exists(o.dir / kWorkflowsDir))
+    throw Error("nothing to build in " + o.dir.string() +
+                ": no api.yaml, dependencies.yaml or workflows/; run 'kratix init promise --split' first or pass the "
+                "right --dir");
   std::string out = "apiVersion: platform.kratix.io/v1alpha1\nkind: Promise\nmetadata:\n  name: " +
-                    yamledit::scalar_text(yamledit::string_node(o.name)) + "\nspec:\n  api:\n";
+                    yamledit::scalar_text(yamledit::string_node(o.name)) + "\nspec:\n";
+  const size_t spec_end = out.size();
   auto place = [&](const Part& part, const stdfs::path& file, int indent) {
     if (segments)
       segments->push_back({count_lines(out), count_lines(part.body), file.string(), part.file_line, indent});
     out += scaffold::indent(part.body, indent);
   };
-  place(read_part(o.dir / kApiFile, false), o.dir / kApiFile, 4);
+  if (stdfs::exists(o.dir / kApiFile)) {
+    Part api = read_part(o.dir / kApiFile, false);
+    if (!api.empty) {
+      out += "  api:\n";
+      place(api, o.dir / kApiFile, 4);
+    }
+  }
   if (stdfs::exists(o.dir / kDependenciesFile)) {
     Part deps = read_part(o.dir / kDependenciesFile, true);
     if (!deps.empty) {
@@ -119,6 +129,7 @@ std::string build_promise(const BuildPromiseOptions& o, std::vector<BuiltSegment
       place(pipelines, file, 8);
     }
   }
+  if (out.size() == spec_end) out.replace(spec_end - 1, 1, " {}\n");  // nothing under spec
   // The assembled text must read back as a Promise; a part that only made sense
   // alone (e.g. tabs, odd markers) shows up here rather than on the cluster.
   parse_yaml(out, o.output ? o.output->string() : "the built Promise");

@@ -415,6 +415,20 @@ class DependenciesTest(KratixTestCase):
         self.assertEqual(r.out, "Updated dependencies.yaml\n")
         self.assertEqual(len(load(self.path("s", "dependencies.yaml"))), 4)
 
+    def test_a_directory_without_a_promise_gets_dependencies_yaml(self):
+        # As kratix-cli: the dependencies of a Promise still to be written (e.g. before build promise).
+        os.makedirs(self.path("later"))
+        r = self.kratix_ok("update", "dependencies", "deps", "--dir", "later")
+        self.assertEqual(r.out, "Updated dependencies.yaml\n")
+        self.assertEqual(os.listdir(self.path("later")), ["dependencies.yaml"])
+        self.assertEqual([d["kind"] for d in load(self.path("later", "dependencies.yaml"))],
+                         ["Namespace", "ServiceAccount", "ConfigMap", "Secret"])
+        self.kratix_ok("update", "dependencies", "deps/ns.yaml", "--dir", "later")  # replaced, as in a split Promise
+        self.assertEqual(len(load(self.path("later", "dependencies.yaml"))), 1)
+        built = yaml.safe_load(self.kratix_ok("build", "promise", "pg", "--dir", "later").out)
+        self.assertEqual(built["spec"]["dependencies"][0]["kind"], "Namespace")
+        self.assertIn("does not exist", self.kratix_fails(1, "update", "dependencies", "deps", "--dir", "nowhere").err)
+
     def test_image_ships_them_in_a_promise_configure_pipeline(self):
         self.kratix_ok("update", "dependencies", "deps")
         r = self.kratix_ok("update", "dependencies", "deps", "--image", "ghcr.io/myorg/pg-deps:v1")
@@ -590,6 +604,22 @@ class BuildPromiseTest(KratixTestCase):
         self.assertIn("dependencies.yaml:1:1: must be a YAML list", self.kratix_fails(1, "build", "promise", "pg").err)
         self.kratix_ok("init", "promise", "pg", "--group", "myorg.com", "--kind", "Database", "--dir", "flat")
         self.assertIn("flat Promise", self.kratix_fails(1, "build", "promise", "pg", "--dir", "flat").err)
+
+    def test_without_api_yaml_builds_a_promise_without_api(self):
+        # Kratix takes Promises without an API; kratix-cli builds them from a split directory without api.yaml.
+        self.kratix_ok("init", "promise", "pg", "--group", "myorg.com", "--kind", "Database", "--split")
+        os.remove(self.path("api.yaml"))
+        self.write("dependencies.yaml", "- apiVersion: v1\n  kind: Namespace\n  metadata: {name: pg}\n")
+        built = yaml.safe_load(self.kratix_ok("build", "promise", "pg").out)
+        self.assertEqual(built["metadata"], {"name": "pg"})
+        self.assertNotIn("api", built["spec"])
+        self.assertEqual(built["spec"]["dependencies"][0]["kind"], "Namespace")
+        self.write("api.yaml", "")  # an empty api.yaml: no API either
+        self.assertNotIn("api", yaml.safe_load(self.kratix_ok("build", "promise", "pg").out)["spec"])
+        self.write("dependencies.yaml", "[]\n")
+        self.assertEqual(yaml.safe_load(self.kratix_ok("build", "promise", "pg").out)["spec"], {})
+        os.makedirs(self.path("empty"))
+        self.assertIn("nothing to build in empty", self.kratix_fails(1, "build", "promise", "pg", "--dir", "empty").err)
 
 
 @unittest.skipUnless(shared_path("corpus", "promises"), "../shared is absent")
