@@ -2,29 +2,13 @@
 
 #include <vector>
 
+#include "util/utf8.hpp"
+
 namespace kratix::yamledit {
 
 namespace {
 
 bool blank(char c) { return c == ' ' || c == '\t'; }
-
-void put_utf8(std::string& out, unsigned long cp) {
-  if (cp < 0x80) {
-    out += static_cast<char>(cp);
-  } else if (cp < 0x800) {
-    out += static_cast<char>(0xC0 | (cp >> 6));
-    out += static_cast<char>(0x80 | (cp & 0x3F));
-  } else if (cp < 0x10000) {
-    out += static_cast<char>(0xE0 | (cp >> 12));
-    out += static_cast<char>(0x80 | ((cp >> 6) & 0x3F));
-    out += static_cast<char>(0x80 | (cp & 0x3F));
-  } else {
-    out += static_cast<char>(0xF0 | (cp >> 18));
-    out += static_cast<char>(0x80 | ((cp >> 12) & 0x3F));
-    out += static_cast<char>(0x80 | ((cp >> 6) & 0x3F));
-    out += static_cast<char>(0x80 | (cp & 0x3F));
-  }
-}
 
 // One escape of a double-quoted scalar at s[i] (just past the '\'); returns
 // the index after it.
@@ -43,7 +27,7 @@ size_t escape(std::string_view s, size_t i, std::string& out) {
       if (v < 0) break;
       cp = cp * 16 + static_cast<unsigned long>(v);
     }
-    put_utf8(out, cp);
+    util::append_utf8(out, cp);
     return j;
   };
   switch (c) {
@@ -57,10 +41,10 @@ size_t escape(std::string_view s, size_t i, std::string& out) {
     case 'f': out += '\f'; break;
     case 'r': out += '\r'; break;
     case 'e': out += '\x1b'; break;
-    case 'N': put_utf8(out, 0x85); break;
-    case '_': put_utf8(out, 0xA0); break;
-    case 'L': put_utf8(out, 0x2028); break;
-    case 'P': put_utf8(out, 0x2029); break;
+    case 'N': util::append_utf8(out, 0x85); break;
+    case '_': util::append_utf8(out, 0xA0); break;
+    case 'L': util::append_utf8(out, 0x2028); break;
+    case 'P': util::append_utf8(out, 0x2029); break;
     case 'x': return hex(2);
     case 'u': return hex(4);
     case 'U': return hex(8);

@@ -9,18 +9,12 @@
 
 #include "core/error.hpp"
 #include "skip.hpp"
+#include "yaml_check.hpp"
 #include "yamledit/document.hpp"
 
 using namespace kratix::yamledit;
 
 namespace {
-
-std::string read(const std::filesystem::path& p) {
-  std::ifstream in(p, std::ios::binary);
-  std::stringstream ss;
-  ss << in.rdbuf();
-  return ss.str();
-}
 
 // Where two trees differ ("" when they do not): structure, keys, scalar text
 // and whether a scalar was plain ("?") or not.
@@ -129,7 +123,7 @@ TEST_CASE("yamledit reader: every corpus YAML file reads as yaml-cpp reads it") 
     if (!e.is_regular_file() || (ext != ".yaml" && ext != ".yml")) continue;
     std::string p = e.path().string();
     if (p.find("/templates/") != std::string::npos) continue;  // Go templates, not YAML
-    std::string text = read(e.path());
+    std::string text = kratix::test::read_bytes(e.path());
     CAPTURE(p);
     try {
       CHECK(compare_with_yaml_cpp(text, p) == "");
