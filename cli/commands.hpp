@@ -11,6 +11,7 @@ void add_init_commands(CLI::App& root);
 void add_build_commands(CLI::App& root);
 void add_update_commands(CLI::App& root);
 void add_add_commands(CLI::App& root);
+void add_remove_commands(CLI::App& root);
 void add_validate_command(CLI::App& root);
 void add_test_commands(CLI::App& root);
 void add_version_command(CLI::App& root);

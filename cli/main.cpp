@@ -103,6 +103,7 @@ int run(int argc, char** argv) {
   kratix::cli::add_init_commands(app);
   kratix::cli::add_update_commands(app);
   kratix::cli::add_add_commands(app);
+  kratix::cli::add_remove_commands(app);
   kratix::cli::add_build_commands(app);
   kratix::cli::add_validate_command(app);
   kratix::cli::add_test_commands(app);

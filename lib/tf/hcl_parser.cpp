@@ -6,6 +6,7 @@
 #include <cctype>
 
 #include "tf/hcl.hpp"
+#include "util/utf8.hpp"
 
 namespace kratix::tf {
 
@@ -22,24 +23,6 @@ bool ident_char(char c) {
   return std::isalnum(u) != 0 || c == '_' || c == '-' || u >= 0x80;
 }
 bool digit(char c) { return c >= '0' && c <= '9'; }
-
-void append_utf8(std::string& out, unsigned long cp) {
-  if (cp < 0x80) {
-    out += static_cast<char>(cp);
-  } else if (cp < 0x800) {
-    out += static_cast<char>(0xC0 | (cp >> 6));
-    out += static_cast<char>(0x80 | (cp & 0x3F));
-  } else if (cp < 0x10000) {
-    out += static_cast<char>(0xE0 | (cp >> 12));
-    out += static_cast<char>(0x80 | ((cp >> 6) & 0x3F));
-    out += static_cast<char>(0x80 | (cp & 0x3F));
-  } else {
-    out += static_cast<char>(0xF0 | (cp >> 18));
-    out += static_cast<char>(0x80 | ((cp >> 12) & 0x3F));
-    out += static_cast<char>(0x80 | ((cp >> 6) & 0x3F));
-    out += static_cast<char>(0x80 | (cp & 0x3F));
-  }
-}
 
 // Removes the longest run of leading blanks every non-empty line shares (<<-EOT).
 std::string flush_heredoc(const std::string& text) {
@@ -644,7 +627,7 @@ class Parser {
           cp = cp * 16 + static_cast<unsigned long>(std::stoi(std::string(1, h), nullptr, 16));
           ++p_;
         }
-        append_utf8(out, cp);
+        util::append_utf8(out, cp);
         return;
       }
       default:

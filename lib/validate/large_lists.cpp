@@ -42,9 +42,9 @@ std::optional<std::vector<DependencyItem>> take_out_dependencies(std::string& te
     item.line = where.line;
     item.column = where.column;
     using K = yamledit::Node::Kind;
-    std::string scalar = doc->scalar(at).value_or("");
-    item.object = v && (v->kind == K::Map || (v->kind == K::Flow && v->flow_map));
-    item.null = !v || v->kind == K::Null || (v->kind == K::Scalar && (scalar == "~" || scalar == "null"));
+    item.object = v && v->kind == K::Map;  // block or flow ({...})
+    // scalar() has no string for a plain null (~, null).
+    item.null = !v || v->kind == K::Null || (v->kind == K::Scalar && !doc->scalar(at));
     if (v && v->kind == K::Map) {
       auto at_key = [&](std::initializer_list<const char*> keys) {
         yamledit::Path p = at;
@@ -52,19 +52,11 @@ std::optional<std::vector<DependencyItem>> take_out_dependencies(std::string& te
         return p;
       };
       item.kind = doc->scalar(at_key({"kind"})).value_or("");
-      const yamledit::Node* meta = doc->find(at_key({"metadata"}));
-      if (meta && meta->kind == K::Flow) {
-        YAML::Node m = doc->value(at_key({"metadata"}));  // a small {...}: yaml-cpp reads it
-        if (m.IsMap()) {
-          item.name = m["name"] && m["name"].IsScalar() ? m["name"].Scalar() : "";
-          item.namespace_ = m["namespace"] && m["namespace"].IsScalar() ? m["namespace"].Scalar() : "";
-        }
-      } else {
-        item.name = doc->scalar(at_key({"metadata", "name"})).value_or("");
-        item.namespace_ = doc->scalar(at_key({"metadata", "namespace"})).value_or("");
-      }
-    } else if (v && v->kind == K::Flow) {
-      return std::nullopt;  // rare; let yaml-cpp read it
+      // The scanner reads inside flow mappings ({name: x}) as inside block ones.
+      item.name = doc->scalar(at_key({"metadata", "name"})).value_or("");
+      item.namespace_ = doc->scalar(at_key({"metadata", "namespace"})).value_or("");
+    } else if (v && v->is_flow()) {
+      return std::nullopt;  // a [...] item: rare; let yaml-cpp read it
     }
     items.push_back(std::move(item));
   }

@@ -14,7 +14,7 @@ class HelpAndVersionTest(KratixTestCase):
             with self.subTest(args=args):
                 r = self.kratix_ok(*args)
                 self.assertIn("Usage: kratix", r.out)
-                for cmd in ("init", "update", "add", "build", "validate", "platform", "plugin", "completion", "version", "help"):
+                for cmd in ("init", "update", "add", "remove", "build", "validate", "platform", "plugin", "completion", "version", "help"):
                     self.assertIn(f"\n  {cmd} ", r.out)
                 self.assertIn("Examples:", r.out)
 
@@ -136,7 +136,7 @@ class CompletionTest(KratixTestCase):
         return [line for line in r.stdout.splitlines() if line]
 
     def test_bash_completes_commands_flags_and_choices(self):
-        self.assertEqual(self.bash_complete("kratix", ""), ["init", "update", "add", "build", "validate", "test", "platform", "plugin", "completion", "version", "help"])
+        self.assertEqual(self.bash_complete("kratix", ""), ["init", "update", "add", "remove", "build", "validate", "test", "platform", "plugin", "completion", "version", "help"])
         self.assertEqual(self.bash_complete("kratix", "init", "pro"), ["promise"])
         self.assertEqual(self.bash_complete("kratix", "init", "promise", "--gr"), ["--group"])
         self.assertIn("--split", self.bash_complete("kratix", "init", "promise", "pg", "--"))

@@ -14,13 +14,6 @@ using kratix::test::same_yaml;
 
 namespace {
 
-std::string read(const std::filesystem::path& p) {
-  std::ifstream in(p, std::ios::binary);
-  std::stringstream ss;
-  ss << in.rdbuf();
-  return ss.str();
-}
-
 // Mapping paths of a tree, breadth first, up to `limit`.
 std::vector<Path> map_paths(const YAML::Node& root, size_t limit) {
   std::vector<Path> out;
@@ -61,7 +54,7 @@ TEST_CASE("yamledit: removing or adding under every key of the corpus Promises m
   if (kratix::test::skip_without(dir)) return;
   size_t edits = 0;
   for (const auto& e : std::filesystem::directory_iterator(dir)) {
-    std::string text = read(e.path());
+    std::string text = kratix::test::read_bytes(e.path());
     YAML::Node original = YAML::Load(text);
     for (const Path& p : map_paths(original, 120)) {
       CAPTURE(e.path().filename().string());
