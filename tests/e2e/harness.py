@@ -23,6 +23,26 @@ def shared_path(*parts):
     return path if os.path.exists(path) else None
 
 
+def shard(items):
+    """The share of a long suite's work items this run does: ctest runs such a
+    suite as several tests (KRATIX_SHARD=K/N, tests/CMakeLists.txt), each
+    taking every N-th item from the K-th, so no single test runs for minutes
+    and ctest -j spreads them. Without KRATIX_SHARD, all of them."""
+    spec = os.environ.get("KRATIX_SHARD", "")
+    if not spec:
+        return list(items)
+    k, n = (int(x) for x in spec.split("/"))
+    if not 1 <= k <= n:
+        raise ValueError(f"KRATIX_SHARD={spec}: want K/N with 1 <= K <= N")
+    return list(items)[k - 1::n]
+
+
+def shard_count():
+    """How many shards the work is split into (1 without KRATIX_SHARD)."""
+    spec = os.environ.get("KRATIX_SHARD", "")
+    return int(spec.split("/")[1]) if spec else 1
+
+
 def run_on_terminal(argv, cwd, env, stdout_too=True, timeout=120):
     """Runs argv with stderr (and stdout, when stdout_too) on a pseudo-terminal.
     Returns (exit code, what the terminal showed, stdout when it was piped).
