@@ -30,7 +30,7 @@ LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 DUMPER = getattr(yaml, "CSafeDumper", yaml.SafeDumper)
 # ctest may run the suite in shares (KRATIX_SHARD=K/N): each with its own server and every N-th chart.
 SHARD = getattr(harness, "shard", list)
-MUTATIONS_PER_CHART = 40
+MUTATIONS_PER_CHART = 60
 
 
 def spec_schema(promise):
@@ -99,9 +99,9 @@ def wrong_values(value):
     if isinstance(value, bool):
         return ["not-a-boolean"]
     if isinstance(value, (int, float)):
-        return ["not-a-number", True]
+        return ["not-a-number", True, -1, 10**12]  # and out of a range
     if isinstance(value, str):
-        return [{"not": "a string"}, "kratix-not-in-any-enum"]
+        return [{"not": "a string"}, "kratix-not-in-any-enum", "", "no spaces allowed?"]  # and length, pattern
     if isinstance(value, dict):
         return ["not-an-object"]
     if isinstance(value, list):
