@@ -54,7 +54,7 @@ void Builder::apply_json(ordered_json& out, const json& s, const Place& at, Valu
   std::string k = kind_of_schema(out);
   if (k == "object") apply_object(out, s, at, value);
   // An empty list in values.yaml says nothing of its items: the schema does.
-  if (k == "array" && items_of(&s) && (kind != ValueKind::Array || value->items.empty()))
+  if (k == "array" && items_of(&s) && (kind != ValueKind::Array || file_.items(*value).empty()))
     out["items"] = node(nullptr, items_of(&s), Place{at.path + "[]", false, at.depth + 1});
   if (s.contains("default")) note(at.path, "default dropped: Helm does not apply values.schema.json defaults");
   for (const char* dropped : {"if", "then", "else", "patternProperties", "dependencies", "dependentRequired",

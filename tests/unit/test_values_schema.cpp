@@ -98,6 +98,14 @@ TEST_CASE("helm schema D: merge keys are resolved, not a literal '<<' property")
   CHECK(props(s)["both"]["properties"]["port"]["default"] == 80);
 }
 
+TEST_CASE("helm schema: an alias stands for its anchor's value, lists included") {
+  auto s = schema_of("ports: &ports [80, 443]\nother: *ports\nempty: &none []\nsame: *none\n",
+                     R"({"properties": {"same": {"type": "array", "items": {"type": "string"}}}})");
+  CHECK(props(s)["other"] == props(s)["ports"]);
+  CHECK(props(s)["other"]["default"] == ordered_json::parse("[80, 443]"));
+  CHECK(props(s)["same"]["items"] == ordered_json::parse(R"({"type": "string"})"));
+}
+
 TEST_CASE("helm schema E: a mixed scalar list gets items and a default that agree") {
   auto s = schema_of("args: [\"--port\", 8080]\nflags: [true, x]\n");
   CHECK(props(s)["args"] == ordered_json::parse(R"({"type": "array", "items": {"x-kubernetes-int-or-string": true},
