@@ -6,9 +6,16 @@
 #include <optional>
 #include <vector>
 
+#include "helm/values_file.hpp"
+
 namespace kratix::helm {
 
 namespace {
+
+using yamledit::kNone;
+using yamledit::Node;
+
+constexpr size_t kMaxVisits = 1000000;  // keys walked, merge keys included
 
 std::string_view trim(std::string_view s) {
   while (!s.empty() && std::isspace(static_cast<unsigned char>(s.front()))) s.remove_prefix(1);
@@ -16,39 +23,29 @@ std::string_view trim(std::string_view s) {
   return s;
 }
 
-size_t indent_of(std::string_view line) {
-  size_t n = 0;
-  while (n < line.size() && line[n] == ' ') ++n;
-  return n;
-}
-
 bool is_key_char(char c) {
   return std::isalnum(static_cast<unsigned char>(c)) || c == '_' || c == '-' || c == '.' || c == '/' || c == '$';
 }
 
-// "key: ..." or "key:" at the start of s (after indentation and any "- ");
-// returns the key and where its value starts.
-std::optional<std::pair<std::string, std::string_view>> key_of(std::string_view s) {
-  std::string key;
+// "key: ..." or "key:" at the start of s: the key, when there is one.
+std::optional<std::string_view> key_of(std::string_view s) {
   size_t i = 0;
   if (!s.empty() && (s[0] == '"' || s[0] == '\'')) {
     size_t end = s.find(s[0], 1);
     if (end == std::string_view::npos) return std::nullopt;
-    key = std::string(s.substr(1, end - 1));
     i = end + 1;
   } else {
     while (i < s.size() && is_key_char(s[i])) ++i;
     if (i == 0) return std::nullopt;
-    key = std::string(s.substr(0, i));
   }
   if (i >= s.size() || s[i] != ':') return std::nullopt;
   if (i + 1 < s.size() && s[i + 1] != ' ' && s[i + 1] != '\t') return std::nullopt;
-  return std::make_pair(key, trim(s.substr(i + 1)));
+  return s.substr(0, i);
 }
 
-// The text of a comment line after its leading '#'s, and how many there were.
-std::pair<int, std::string_view> comment_text(std::string_view line) {
-  std::string_view t = trim(line);
+// The text of a comment after its leading '#'s, and how many there were.
+std::pair<int, std::string_view> comment_text(std::string_view comment) {
+  std::string_view t = trim(comment);
   int hashes = 0;
   while (!t.empty() && t.front() == '#') {
     t.remove_prefix(1);
@@ -58,12 +55,16 @@ std::pair<int, std::string_view> comment_text(std::string_view line) {
 }
 
 bool looks_like_yaml(std::string_view text) {
-  std::string_view t = text;
-  while (!t.empty() && t.front() == ' ') t.remove_prefix(1);
+  std::string_view t = trim(text);
   if (t.starts_with("- ") || t == "-") return true;
   auto k = key_of(t);
   // "key: value" with a simple key, or a bare "key:" opening a block.
-  return k.has_value() && k->first.find(' ') == std::string::npos;
+  return k.has_value() && k->find(' ') == std::string_view::npos;
+}
+
+// "# ------", "# ====": no words in it.
+bool is_ruler(std::string_view text) {
+  return std::none_of(text.begin(), text.end(), [](char c) { return std::isalnum(static_cast<unsigned char>(c)); });
 }
 
 void append(std::string& to, std::string_view text) {
@@ -91,142 +92,169 @@ void take_type(std::string& desc, const std::string& path, std::map<std::string,
   desc = std::string(trim(std::string_view(desc).substr(close + 1)));
 }
 
-struct Frame {
-  size_t indent;
-  std::string path;
-};
-
-}  // namespace
-
-std::map<std::string, std::string> values_comments(std::string_view values_yaml) {
-  return values_docs(values_yaml).descriptions;
+// "# path.to.key -- text": the path, when the comment is one.
+std::optional<std::string_view> path_doc(int hashes, std::string_view body) {
+  std::string_view b = trim(body);
+  size_t dashes = b.find(" -- ");
+  if (hashes != 1 || dashes == std::string_view::npos || dashes == 0 || b.front() == '@' ||
+      b.substr(0, dashes).find(' ') != std::string_view::npos)
+    return std::nullopt;
+  return b.substr(0, dashes);
 }
 
-ValuesDocs values_docs(std::string_view text) {
-  ValuesDocs docs;
-  std::vector<std::string_view> lines;
-  for (size_t pos = 0; pos <= text.size();) {
-    size_t eol = text.find('\n', pos);
-    if (eol == std::string_view::npos) eol = text.size();
-    std::string_view line = text.substr(pos, eol - pos);
-    if (!line.empty() && line.back() == '\r') line.remove_suffix(1);
-    lines.push_back(line);
-    pos = eol + 1;
+class Reader {
+ public:
+  explicit Reader(const ValuesFile& f)
+      : f_(f), lines_(f.lines().lines), covered_(lines_.size(), false), path_doc_line_(lines_.size(), false) {}
+
+  ValuesDocs run() {
+    // Lines inside multi-line scalars are text, whatever they look like.
+    for (const Node& n : f_.tree().nodes) {
+      if (n.kind != Node::Kind::Scalar || n.last_line <= n.first_line) continue;
+      for (size_t li = n.first_line + 1; li <= n.last_line && li < covered_.size(); ++li) covered_[li] = true;
+    }
+    path_comments();
+    walk(f_.root(), "");
+    // helm-docs "# --" above a key wins, then what names the path, then plain
+    // comments above the key, then one after its value.
+    for (auto& [path, desc] : plain_) by_path_.emplace(path, desc);
+    for (auto& [path, desc] : trailing_) by_path_.emplace(path, desc);
+    for (auto& [path, desc] : helm_docs_) by_path_[path] = desc;
+    docs_.descriptions = std::move(by_path_);
+    return std::move(docs_);
   }
 
-  std::map<std::string, std::string> by_path;      // "# path -- text" and "## @param"
-  std::map<std::string, std::string> by_position;  // "# -- text" and plain comments
-  std::vector<Frame> stack;
-  std::vector<std::string_view> pending;  // comment lines right above the current line
-  std::optional<size_t> block_scalar_indent;
+ private:
+  std::string_view line_text(size_t li) const {
+    return f_.text().substr(lines_[li].begin, lines_[li].end - lines_[li].begin);
+  }
+  bool is_comment(size_t li) const { return li < lines_.size() && lines_[li].comment && !covered_[li]; }
 
-  for (size_t n = 0; n < lines.size(); ++n) {
-    std::string_view line = lines[n];
-    std::string_view t = trim(line);
-    size_t ind = indent_of(line);
-    if (block_scalar_indent) {
-      if (t.empty() || ind > *block_scalar_indent) continue;
-      block_scalar_indent.reset();
-    }
-    if (t.empty()) {
-      pending.clear();
-      continue;
-    }
-    if (t.front() == '#') {
-      auto [hashes, body] = comment_text(t);
+  // "# path -- text" (with its continuation lines) and "## @param path text", anywhere.
+  void path_comments() {
+    for (size_t li = 0; li < lines_.size(); ++li) {
+      if (!is_comment(li)) continue;
+      auto [hashes, body] = comment_text(line_text(li));
       std::string_view b = trim(body);
-      // "# path.to.key -- text" anywhere, with continuation lines.
-      size_t dashes = b.find(" -- ");
-      bool old_style = hashes == 1 && dashes != std::string_view::npos && dashes > 0 && b.front() != '@' &&
-                       b.substr(0, dashes).find(' ') == std::string_view::npos;
-      if (hashes == 2 && b.starts_with("@param ")) {
+      if (hashes >= 2 && b.starts_with("@param ")) {
         std::string_view rest = trim(b.substr(7));
         size_t sp = rest.find(' ');
-        if (sp != std::string_view::npos) append(by_path[std::string(rest.substr(0, sp))], rest.substr(sp + 1));
-        pending.clear();
+        if (sp != std::string_view::npos) append(by_path_[std::string(rest.substr(0, sp))], rest.substr(sp + 1));
         continue;
       }
-      if (old_style) {
-        std::string path(b.substr(0, dashes));
-        std::string desc;
-        append(desc, b.substr(dashes + 4));
-        size_t m = n + 1;
-        for (; m < lines.size(); ++m) {
-          auto [h, cont] = comment_text(lines[m]);
-          std::string_view c = trim(cont);
-          if (trim(lines[m]).empty() || h != 1 || c.starts_with("@") || c.find(" -- ") != std::string_view::npos ||
-              looks_like_yaml(cont))
-            break;
-          append(desc, c);
-        }
-        take_type(desc, path, docs.types);
-        by_path[path] = desc;
-        n = m - 1;
-        pending.clear();
-        continue;
+      auto path = path_doc(hashes, body);
+      if (!path) continue;
+      std::string p(*path);
+      std::string desc;
+      append(desc, b.substr(path->size() + 4));
+      size_t m = li + 1;
+      for (; is_comment(m); ++m) {
+        auto [h, cont] = comment_text(line_text(m));
+        std::string_view c = trim(cont);
+        if (h != 1 || c.starts_with("@") || c.find(" -- ") != std::string_view::npos || looks_like_yaml(cont)) break;
+        append(desc, c);
       }
-      pending.push_back(t);
-      continue;
+      take_type(desc, p, docs_.types);
+      by_path_[p] = desc;
+      for (size_t k = li; k < m; ++k) path_doc_line_[k] = true;
+      li = m - 1;
     }
+  }
 
-    // A content line: find the key it holds, if any.
-    std::string_view content = t;
-    size_t key_indent = ind;
-    bool list_item = false;
-    while (content.starts_with("- ") || content == "-") {
-      list_item = true;
-      content = trim(content.substr(1));
-      key_indent = static_cast<size_t>(content.data() - line.data());
+  // The comment lines right above line li (no blank line between), in order.
+  std::vector<std::string_view> block_above(size_t li) const {
+    size_t first = li;
+    while (first > 0 && is_comment(first - 1)) --first;
+    std::vector<std::string_view> out;
+    for (size_t k = first; k < li; ++k) {
+      if (!path_doc_line_[k]) out.push_back(line_text(k));
     }
-    while (!stack.empty() && stack.back().indent >= (list_item ? ind + 1 : key_indent)) {
-      if (list_item && stack.back().indent == ind + 1) break;
-      stack.pop_back();
-    }
-    std::string parent = stack.empty() ? "" : stack.back().path;
-    if (list_item) {
-      parent += "[]";
-      stack.push_back({ind + 1, parent});
-    }
-    auto key = key_of(content);
-    if (!key) {
-      pending.clear();
-      continue;
-    }
-    std::string path = parent.empty() ? key->first : parent + "." + key->first;
-    // helm-docs "# -- text": the last such line in the block above, then its continuation.
-    std::string desc;
-    size_t start = pending.size();
-    for (size_t i = pending.size(); i-- > 0;) {
-      if (trim(comment_text(pending[i]).second).starts_with("-- ")) {
+    return out;
+  }
+
+  void describe(const Node::Entry& e, const std::string& path) {
+    std::vector<std::string_view> block = block_above(e.line);
+    // helm-docs "# -- text": the last such line in the block, then its continuation.
+    size_t start = block.size();
+    for (size_t i = block.size(); i-- > 0;) {
+      auto [h, body] = comment_text(block[i]);
+      if (h == 1 && trim(body).starts_with("-- ")) {
         start = i;
         break;
       }
     }
-    if (start < pending.size()) {
-      append(desc, trim(comment_text(pending[start]).second).substr(3));
-      take_type(desc, path, docs.types);
-      for (size_t i = start + 1; i < pending.size(); ++i) {
-        auto [h, body] = comment_text(pending[i]);
+    if (start < block.size()) {
+      std::string desc;
+      append(desc, trim(comment_text(block[start]).second).substr(3));
+      take_type(desc, path, docs_.types);
+      for (size_t i = start + 1; i < block.size(); ++i) {
+        auto [h, body] = comment_text(block[i]);
         if (h != 1 || trim(body).starts_with("@")) break;
         append(desc, body);
       }
-    } else {
-      for (auto p : pending) {
-        auto [h, body] = comment_text(p);
-        if (h != 1 || trim(body).starts_with("@") || looks_like_yaml(body)) continue;
-        append(desc, body);
+      if (!desc.empty()) helm_docs_.emplace(path, desc);
+      return;
+    }
+    std::string desc;
+    for (auto line : block) {
+      auto [h, body] = comment_text(line);
+      std::string_view b = trim(body);
+      if (b.starts_with("@") || is_ruler(b) || looks_like_yaml(b)) continue;
+      append(desc, b);
+    }
+    if (!desc.empty()) plain_.emplace(path, desc);
+    // A comment after the value on the key's line ("key: value  # text"), or
+    // after the key when the value starts below.
+    size_t hash = e.comment;
+    const Node& v = *e.value;
+    if (hash == kNone && v.comment != kNone && v.first_line == e.line && !v.is_block_collection()) hash = v.comment;
+    if (hash != kNone) {
+      size_t li = f_.lines().line_at(hash);
+      std::string_view c = f_.text().substr(hash, lines_[li].end - hash);
+      auto [h, body] = comment_text(c);
+      std::string_view b = trim(body);
+      if (!b.empty() && !is_ruler(b) && !b.starts_with("@")) trailing_.emplace(path, std::string(b));
+    }
+  }
+
+  void walk(const Node& n, const std::string& path) {
+    if (++visits_ > kMaxVisits) return;
+    if (n.kind == Node::Kind::Map) {
+      for (const Member& m : f_.members(n)) {
+        std::string p = path.empty() ? m.key : path + "." + m.key;
+        describe(*m.entry, p);
+        if (m.value->kind != Node::Kind::Alias) walk(*m.value, p);
+      }
+    } else if (n.kind == Node::Kind::Seq) {
+      for (const auto& i : n.items) {
+        if (i.value->kind != Node::Kind::Alias) walk(*i.value, path + "[]");
       }
     }
-    if (!desc.empty()) by_position[path] = desc;
-    pending.clear();
-    std::string_view value = key->second;
-    if (value.starts_with("|") || value.starts_with(">")) block_scalar_indent = key_indent;
-    stack.push_back({key_indent, path});
   }
-  // Positional (helm-docs "# --") wins over path-keyed text, as helm-docs does.
-  for (auto& [path, desc] : by_position) by_path[path] = desc;
-  docs.descriptions = std::move(by_path);
-  return docs;
+
+  const ValuesFile& f_;
+  const std::vector<yamledit::Line>& lines_;
+  std::vector<bool> covered_;        // lines inside multi-line scalars
+  std::vector<bool> path_doc_line_;  // lines of "# path -- text" descriptions
+  size_t visits_ = 0;
+  ValuesDocs docs_;
+  std::map<std::string, std::string> by_path_;    // "# path -- text" and "## @param"
+  std::map<std::string, std::string> helm_docs_;  // "# -- text" above the key
+  std::map<std::string, std::string> plain_;      // plain comments above the key
+  std::map<std::string, std::string> trailing_;   // "key: value  # text"
+};
+
+}  // namespace
+
+ValuesDocs values_docs(const ValuesFile& values) { return Reader(values).run(); }
+
+ValuesDocs values_docs(std::string_view values_yaml) {
+  ValuesFile f{std::string(values_yaml), "values.yaml"};
+  return values_docs(f);
+}
+
+std::map<std::string, std::string> values_comments(std::string_view values_yaml) {
+  return values_docs(values_yaml).descriptions;
 }
 
 }  // namespace kratix::helm

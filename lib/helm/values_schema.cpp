@@ -1,332 +1,266 @@
 #include "helm/values_schema.hpp"
 
-#include <nlohmann/json.hpp>
-
+#include <algorithm>
 #include <cctype>
-#include <set>
 
 #include "core/error.hpp"
-#include "helm/values_comments.hpp"
-#include "validate/values.hpp"
-#include "yamledit/emit.hpp"
-#include "yamledit/json_yaml.hpp"
+#include "helm/schema_build.hpp"
 
 namespace kratix::helm {
 
+namespace detail {
+
 namespace {
 
-using nlohmann::json;
-using validate::ValueKind;
+constexpr size_t kMaxNodes = 500000;  // schema nodes one chart may make
+constexpr int kMaxDepth = 256;        // nesting of values and schema
 
-YAML::Node to_yaml(const json& j) { return yamledit::json_to_yaml(j); }
+ordered_json free_form() { return ordered_json{{"x-kubernetes-preserve-unknown-fields", true}}; }
 
-class Builder {
- public:
-  Builder(const SchemaSources& s, std::function<void(const std::string&)> note)
-      : src_(s), note_(std::move(note)), docs_(values_docs(s.values_yaml)) {
-    if (s.values_schema_json) {
-      try {
-        root_json_ = json::parse(*s.values_schema_json);
-      } catch (const json::parse_error& e) {
-        throw Error(SourceLocation{s.schema_file, 0, 0},
-                    std::string("is not valid JSON: ") + e.what() + "; fix the chart's schema");
-      }
-      has_json_ = true;
-    }
-  }
-
-  YAML::Node build() {
-    YAML::Node values;
-    try {
-      values = YAML::Load(src_.values_yaml);
-    } catch (const YAML::ParserException& e) {
-      throw Error(SourceLocation{src_.values_file, e.mark.line + 1, e.mark.column + 1}, "invalid YAML: " + e.msg);
-    }
-    const json* js = has_json_ ? &root_json_ : nullptr;
-    YAML::Node out = node(values.IsMap() ? values : YAML::Node(YAML::NodeType::Map), js, "", 0);
-    // The top is an object with default {}: a request without spec gets the chart's defaults.
-    out.remove("x-kubernetes-preserve-unknown-fields");
-    out["type"] = "object";
-    // default {} must itself be valid, which it is not when fields are required.
-    if (!out["required"]) out["default"] = YAML::Load("{}");
-    if (!out["properties"]) out["properties"] = YAML::Load("{}");
-    return out;
-  }
-
- private:
-  void note(const std::string& path, const std::string& what) {
-    if (note_) note_((path.empty() ? std::string("(spec)") : path) + ": " + what);
-  }
-
-  // Follows $ref within the schema file.
-  const json* resolve(const json* s, int depth = 0) {
-    if (!s || !s->is_object() || !s->contains("$ref") || depth > 32) return s;
-    std::string ref = (*s)["$ref"].get<std::string>();
-    if (!ref.starts_with("#/")) return s;
-    const json* at = &root_json_;
-    size_t pos = 2;
-    while (pos <= ref.size()) {
-      size_t slash = ref.find('/', pos);
-      std::string part = ref.substr(pos, slash == std::string::npos ? std::string::npos : slash - pos);
-      if (!at->is_object() || !at->contains(part)) return s;
-      at = &(*at)[part];
-      if (slash == std::string::npos) break;
-      pos = slash + 1;
-    }
-    return resolve(at, depth + 1);
-  }
-
-  const json* child(const json* s, const std::string& key) {
-    s = resolve(s);
-    if (!s || !s->is_object()) return nullptr;
-    if (s->contains("properties") && (*s)["properties"].contains(key)) return resolve(&(*s)["properties"][key]);
-    if (s->contains("additionalProperties") && (*s)["additionalProperties"].is_object())
-      return resolve(&(*s)["additionalProperties"]);
-    return nullptr;
-  }
-
-  const json* items(const json* s) {
-    s = resolve(s);
-    if (s && s->is_object() && s->contains("items") && (*s)["items"].is_object()) return resolve(&(*s)["items"]);
-    return nullptr;
-  }
-
-  // The schema of one value, from the value itself, then its schema file entry.
-  YAML::Node node(const YAML::Node& value, const json* js, const std::string& path, int depth) {
-    YAML::Node out(YAML::NodeType::Map);
-    ValueKind kind = validate::kind_of(value);
-    switch (kind) {
-      case ValueKind::Object: {
-        out["type"] = "object";
-        YAML::Node props(YAML::NodeType::Map);
-        for (const auto& kv : value) {
-          std::string key = kv.first.Scalar();
-          std::string p = path.empty() ? key : path + "." + key;
-          props[key] = node(kv.second, child(js, key), p, depth + 1);
-        }
-        out["properties"] = props;
-        out["x-kubernetes-preserve-unknown-fields"] = true;
-        break;
-      }
-      case ValueKind::Array:
-        out["type"] = "array";
-        if (value.size() > 0)
-          out["items"] = node(value[0], items(js), path + "[]", depth + 1);
-        else
-          out["items"] = YAML::Load("{x-kubernetes-preserve-unknown-fields: true}");
-        if (value.size() > 0 &&
-            std::all_of(value.begin(), value.end(), [](const YAML::Node& v) { return v.IsScalar(); }))
-          out["default"] = YAML::Clone(value);
-        break;
-      case ValueKind::String:
-        out["type"] = "string";
-        out["default"] = yamledit::string_node(value.Scalar());
-        break;
-      case ValueKind::Integer:
-        out["type"] = "integer";
-        out["default"] = YAML::Clone(value);
-        break;
-      case ValueKind::Number:
-        out["type"] = "number";
-        out["default"] = YAML::Clone(value);
-        break;
-      case ValueKind::Boolean:
-        out["type"] = "boolean";
-        out["default"] = YAML::Clone(value);
-        break;
-      case ValueKind::Null: out["x-kubernetes-preserve-unknown-fields"] = true; break;
-    }
-    auto c = docs_.descriptions.find(path);
-    if (c != docs_.descriptions.end() && !c->second.empty()) out["description"] = yamledit::string_node(c->second);
-    if (kind == ValueKind::Null) apply_type_hint(out, path);
-    if (js) apply_json(out, resolve(js), path, kind, depth, value);
-    return out;
-  }
-
-  // A null value documented as "# -- (string) ...": that type, and null allowed.
-  void apply_type_hint(YAML::Node& out, const std::string& path) {
-    auto t = docs_.types.find(path);
-    if (t == docs_.types.end()) return;
-    std::string hint = t->second;
-    for (auto& ch : hint) ch = static_cast<char>(std::tolower(static_cast<unsigned char>(ch)));
-    if (hint.rfind("tpl/", 0) == 0) hint.erase(0, 4);
-    std::string type;
-    if (hint == "string")
-      type = "string";
-    else if (hint == "int" || hint == "integer")
-      type = "integer";
-    else if (hint == "float" || hint == "number")
-      type = "number";
-    else if (hint == "bool" || hint == "boolean")
-      type = "boolean";
-    else if (hint == "list" || hint == "array" || hint.rfind("list/", 0) == 0)
-      type = "array";
-    else if (hint == "object" || hint == "dict" || hint == "map")
-      type = "object";
-    if (type.empty()) return;
-    out.remove("x-kubernetes-preserve-unknown-fields");
-    out["type"] = type;
-    out["nullable"] = true;
-    if (type == "object") out["x-kubernetes-preserve-unknown-fields"] = true;
-    if (type == "array") out["items"] = YAML::Load("{x-kubernetes-preserve-unknown-fields: true}");
-  }
-
-  // values.schema.json wins over what the values suggest.
-  void apply_json(YAML::Node& out, const json* s, const std::string& path, ValueKind kind, int depth,
-                  const YAML::Node& value) {
-    if (!s || !s->is_object() || depth > 64) return;
-    std::set<std::string> types;
-    if (s->contains("type")) {
-      const json& t = (*s)["type"];
-      if (t.is_string()) types.insert(t.get<std::string>());
-      if (t.is_array()) {
-        for (const auto& x : t) {
-          if (x.is_string()) types.insert(x.get<std::string>());
-        }
+// A key whose value is null is, for Helm, a key that is not there.
+void drop_null_keys(ordered_json& v) {
+  if (v.is_object()) {
+    for (auto it = v.begin(); it != v.end();) {
+      if (it->is_null()) {
+        it = v.erase(it);
+      } else {
+        drop_null_keys(*it);
+        ++it;
       }
     }
-    bool nullable = types.erase("null") > 0;
-    if (nullable) {
-      out["nullable"] = true;
-      note(path, "type [..., \"null\"] written as nullable: true");
-    }
-    if (types.size() == 1) {
-      std::string type = *types.begin();
-      if (out["type"] && out["type"].Scalar() != type) {
-        // The schema's type: drop what belonged to the value's.
-        if (type != "object") {
-          out.remove("properties");
-          out.remove("x-kubernetes-preserve-unknown-fields");
-        }
-        if (type != "array") out.remove("items");
-        out.remove("default");
-      }
-      out["type"] = type;
-      if (type == "object" && !out["properties"] && !out["additionalProperties"])
-        out["x-kubernetes-preserve-unknown-fields"] = true;
-      if (type == "array" && !out["items"]) out["items"] = YAML::Load("{x-kubernetes-preserve-unknown-fields: true}");
-      out.remove("x-kubernetes-int-or-string");
-      if (type != "object") out.remove("x-kubernetes-preserve-unknown-fields");
-    } else if (types == std::set<std::string>{"integer", "string"}) {
-      out.remove("type");
-      out["x-kubernetes-int-or-string"] = true;
-      note(path, "type [integer, string] written as x-kubernetes-int-or-string: true");
-    } else if (types.size() > 1) {
-      out.remove("type");
-      out.remove("properties");
-      out.remove("items");
-      out["x-kubernetes-preserve-unknown-fields"] = true;
-      note(path, "several types: written as free-form (x-kubernetes-preserve-unknown-fields)");
-    }
-    for (const char* k : {"description", "enum", "pattern", "minLength", "maxLength", "minimum", "maximum", "minItems",
-                          "maxItems", "minProperties", "maxProperties", "multipleOf", "format", "title"}) {
-      if (s->contains(k)) out[k] = to_yaml((*s)[k]);
-    }
-    if (s->contains("default") && !(*s)["default"].is_null()) out["default"] = to_yaml((*s)["default"]);
-    if (s->contains("const")) {
-      YAML::Node e(YAML::NodeType::Sequence);
-      e.push_back(to_yaml((*s)["const"]));
-      out["enum"] = e;
-      note(path, "const written as a one-value enum");
-    }
-    for (const char* ex : {"exclusiveMinimum", "exclusiveMaximum"}) {
-      if (!s->contains(ex)) continue;
-      const json& v = (*s)[ex];
-      if (v.is_number()) {  // draft 6+: the bound itself
-        out[std::string(ex) == "exclusiveMinimum" ? "minimum" : "maximum"] = to_yaml(v);
-        out[ex] = true;
-        note(path, std::string(ex) + ": N written as " +
-                       (std::string(ex) == "exclusiveMinimum" ? "minimum" : "maximum") + ": N with " + ex + ": true");
-      } else if (v.is_boolean()) {
-        out[ex] = v.get<bool>();
-      }
-    }
-    if (s->contains("required") && (*s)["required"].is_array()) {
-      // Helm checks `required` after merging the chart's values, so a key that
-      // values.yaml sets is never missing: only the others stay required.
-      YAML::Node req(YAML::NodeType::Sequence);
-      for (const auto& r : (*s)["required"]) {
-        if (!r.is_string()) continue;
-        if (value.IsMap() && value[r.get<std::string>()]) {
-          note(path, "required " + r.get<std::string>() + " dropped: values.yaml sets it, as Helm would");
-          continue;
-        }
-        req.push_back(yamledit::string_node(r.get<std::string>()));
-      }
-      if (req.size() > 0) out["required"] = req;
-    }
-    // Properties only the schema knows of.
-    if (s->contains("properties") && (*s)["properties"].is_object()) {
-      if (!out["properties"]) out["properties"] = YAML::Load("{}");
-      for (const auto& [key, sub] : (*s)["properties"].items()) {
-        if (out["properties"][key]) continue;
-        std::string p = path.empty() ? key : path + "." + key;
-        out["properties"][key] = node(YAML::Node(YAML::NodeType::Null), resolve(&sub), p, depth + 1);
-        if (!out["properties"][key]["type"] && !out["properties"][key]["x-kubernetes-int-or-string"])
-          out["properties"][key]["x-kubernetes-preserve-unknown-fields"] = true;
-      }
-    }
-    if (s->contains("additionalProperties")) {
-      const json& a = (*s)["additionalProperties"];
-      if (a.is_object() && !out["properties"]) {
-        out["additionalProperties"] = node(YAML::Node(YAML::NodeType::Null), resolve(&a), path + ".*", depth + 1);
-        out.remove("x-kubernetes-preserve-unknown-fields");
-      } else if (a.is_boolean() && !a.get<bool>()) {
-        note(path, "additionalProperties: false dropped (Kubernetes prunes unknown fields instead)");
-        out.remove("x-kubernetes-preserve-unknown-fields");
-      } else if (a.is_object()) {
-        note(path, "additionalProperties dropped: Kubernetes does not allow it beside properties");
-      }
-    }
-    // An empty list in values.yaml says nothing of its items: the schema does.
-    if (s->contains("items") && (*s)["items"].is_object() && (kind != ValueKind::Array || value.size() == 0))
-      out["items"] = node(YAML::Node(YAML::NodeType::Null), resolve(&(*s)["items"]), path + "[]", depth + 1);
-    for (const char* dropped : {"$schema",
-                                "$id",
-                                "$comment",
-                                "examples",
-                                "if",
-                                "then",
-                                "else",
-                                "patternProperties",
-                                "dependencies",
-                                "dependentRequired",
-                                "dependentSchemas",
-                                "additionalItems",
-                                "contains",
-                                "propertyNames",
-                                "readOnly",
-                                "writeOnly",
-                                "deprecated",
-                                "uniqueItems",
-                                "allOf",
-                                "anyOf",
-                                "oneOf",
-                                "not",
-                                "$defs",
-                                "definitions"}) {
-      if (s->contains(dropped)) {
-        bool harmless = std::string(dropped) == "$schema" || std::string(dropped) == "$defs" ||
-                        std::string(dropped) == "definitions";
-        if (!harmless) note(path, std::string(dropped) + " dropped (Kubernetes does not accept it in a CRD schema)");
-      }
-    }
-    if (out["properties"] && out["additionalProperties"]) out.remove("additionalProperties");
-    if (out["type"] && out["type"].Scalar() == "array" && !out["items"])
-      out["items"] = YAML::Load("{x-kubernetes-preserve-unknown-fields: true}");
+  } else if (v.is_array()) {
+    for (auto& e : v) drop_null_keys(e);
   }
-
-  const SchemaSources& src_;
-  std::function<void(const std::string&)> note_;
-  ValuesDocs docs_;
-  json root_json_;
-  bool has_json_ = false;
-};
+}
 
 }  // namespace
 
-YAML::Node spec_schema_from_chart(const SchemaSources& sources, const std::function<void(const std::string&)>& note) {
-  return Builder(sources, note).build();
+Builder::Builder(const SchemaSources& s, std::function<void(const std::string&)> note)
+    : src_(s), note_(std::move(note)), file_(s.values_yaml, s.values_file), docs_(values_docs(file_)) {
+  if (s.values_schema_json) {
+    try {
+      root_json_ = json::parse(*s.values_schema_json);
+    } catch (const json::parse_error& e) {
+      throw Error(SourceLocation{s.schema_file, 0, 0},
+                  std::string("is not valid JSON: ") + e.what() + "; fix the chart's schema");
+    }
+    has_json_ = true;
+  }
+}
+
+ordered_json Builder::build() {
+  const yamledit::Node& root = file_.root();
+  ValueKind kind = file_.kind(root);
+  if (kind != ValueKind::Object && kind != ValueKind::Null)
+    throw Error(file_.where(root.begin), "values.yaml must be a mapping of keys to values; fix the chart's values");
+  ordered_json out = node(kind == ValueKind::Object ? &root : nullptr, has_json_ ? &root_json_ : nullptr, Place{});
+  // The top is an object with default {}: a request without spec gets the chart's defaults.
+  out.erase("x-kubernetes-preserve-unknown-fields");
+  out.erase("x-kubernetes-int-or-string");
+  out.erase("nullable");
+  out["type"] = "object";
+  out.erase("default");
+  // default {} must itself be valid, which it is not when fields are required.
+  if (!out.contains("required")) out["default"] = ordered_json::object();
+  if (!out.contains("properties") && !out.contains("additionalProperties")) out["properties"] = ordered_json::object();
+  return out;
+}
+
+void Builder::note(const std::string& path, const std::string& what) const {
+  if (note_) note_((path.empty() ? std::string("(spec)") : path) + ": " + what);
+}
+
+// "#/a/b" within the schema file (JSON pointer escapes ~0 ~1 included).
+const json* Builder::pointer(const std::string& ref) const {
+  if (!ref.starts_with("#")) return nullptr;
+  const json* at = &root_json_;
+  size_t pos = ref.size() > 1 ? 2 : 1;
+  if (ref.size() > 1 && ref[1] != '/') return nullptr;
+  while (pos <= ref.size() && ref.size() > 1) {
+    size_t slash = ref.find('/', pos);
+    std::string part = ref.substr(pos, slash == std::string::npos ? std::string::npos : slash - pos);
+    for (size_t i = 0; (i = part.find('~', i)) != std::string::npos; ++i) {
+      if (i + 1 < part.size() && part[i + 1] == '1')
+        part.replace(i, 2, "/");
+      else if (i + 1 < part.size() && part[i + 1] == '0')
+        part.replace(i, 2, "~");
+    }
+    if (at->is_object() && at->contains(part)) {
+      at = &(*at)[part];
+    } else if (at->is_array() && !part.empty() && std::all_of(part.begin(), part.end(), ::isdigit) &&
+               std::stoul(part) < at->size()) {
+      at = &(*at)[std::stoul(part)];
+    } else {
+      return nullptr;
+    }
+    if (slash == std::string::npos) break;
+    pos = slash + 1;
+  }
+  return at;
+}
+
+ordered_json Builder::node(const yamledit::Node* value, const json* raw, const Place& at) {
+  if (++work_ > kMaxNodes)
+    throw Error(SourceLocation{has_json_ ? src_.schema_file : src_.values_file, 0, 0},
+                "makes a schema of more than 500,000 nodes; the chart's values or schema are too large for an API");
+  if (at.depth > kMaxDepth)
+    throw Error(value ? file_.where(value->begin) : SourceLocation{src_.schema_file, 0, 0},
+                "values nested deeper than 256 levels; flatten them");
+  // Follow $ref; one seen already on the way down is recursive.
+  const json* js = raw;
+  size_t pushed = 0;
+  bool recursive = false;
+  while (js && js->is_object() && js->contains("$ref") && (*js)["$ref"].is_string()) {
+    const std::string& ref = (*js)["$ref"].get_ref<const std::string&>();
+    const json* target = pointer(ref);
+    if (!target) {
+      note(at.path, "$ref " + ref + " does not resolve within the schema file: ignored");
+      break;
+    }
+    if (std::find(active_refs_.begin(), active_refs_.end(), target) != active_refs_.end()) {
+      recursive = true;
+      js = nullptr;
+      break;
+    }
+    active_refs_.push_back(target);
+    ++pushed;
+    js = target;
+  }
+  struct Pop {
+    std::vector<const json*>& refs;
+    size_t n;
+    ~Pop() { refs.resize(refs.size() - n); }
+  } pop{active_refs_, pushed};
+
+  ValueKind kind = value ? file_.kind(*value) : ValueKind::Null;
+  ordered_json out = from_value(value, kind, js, at);
+  auto c = docs_.descriptions.find(at.path);
+  if (c != docs_.descriptions.end() && !c->second.empty()) out["description"] = c->second;
+  if (kind == ValueKind::Null) type_hint(out, at.path);
+  if (recursive) note(at.path, "recursive $ref: written as free-form from here down");
+  if (js && js->is_object()) apply_json(out, *js, at, kind, value);
+  // Structural rules.
+  std::string k = kind_of_schema(out);
+  if (k == "int-or-string") {
+    for (const char* drop :
+         {"type", "properties", "items", "additionalProperties", "x-kubernetes-preserve-unknown-fields"})
+      out.erase(drop);
+  } else if (k == "free-form") {
+    for (const char* drop : {"properties", "items", "additionalProperties", "required"}) out.erase(drop);
+    out["x-kubernetes-preserve-unknown-fields"] = true;
+  } else if (k == "array" && !out.contains("items")) {
+    out["items"] = free_form();
+  }
+  if (out.contains("properties") && out.contains("additionalProperties")) out.erase("additionalProperties");
+  if (at.defaults) set_default(out, value, kind, at);
+  return out;
+}
+
+ordered_json Builder::from_value(const yamledit::Node* value, ValueKind kind, const json* js, const Place& at) {
+  ordered_json out = ordered_json::object();
+  // Room for every keyword: ordered_json copies its entries (and all below them) when its vector grows.
+  out.get_ref<ordered_json::object_t&>().reserve(8);
+  switch (kind) {
+    case ValueKind::Object: {
+      out["type"] = "object";
+      if (map_schema(js)) break;  // a map whose values the schema types: additionalProperties (apply_json)
+      ordered_json props = ordered_json::object();
+      const std::vector<Member> members = file_.members(*value);
+      // Reserved: ordered_json's entries are copied, not moved, when its vector grows.
+      props.get_ref<ordered_json::object_t&>().reserve(members.size());
+      for (const Member& m : members) {
+        std::string p = at.path.empty() ? m.key : at.path + "." + m.key;
+        props[m.key] = node(m.value, child(js, m.key), Place{p, at.defaults, at.depth + 1});
+      }
+      out["properties"] = std::move(props);
+      out["x-kubernetes-preserve-unknown-fields"] = true;
+      break;
+    }
+    case ValueKind::Array:
+      out["type"] = "array";
+      out["items"] = list_items(*value, items_of(js), at);
+      break;
+    case ValueKind::String: out["type"] = "string"; break;
+    case ValueKind::Integer: out["type"] = "integer"; break;
+    case ValueKind::Number: out["type"] = "number"; break;
+    case ValueKind::Boolean: out["type"] = "boolean"; break;
+    case ValueKind::Null: out["x-kubernetes-preserve-unknown-fields"] = true; break;
+  }
+  return out;
+}
+
+// The schema of a list's items: the types of all its elements merged (a
+// null element makes them nullable); no defaults below.
+ordered_json Builder::list_items(const yamledit::Node& list, const json* js, const Place& at) {
+  Place item{at.path + "[]", false, at.depth + 1};
+  ordered_json merged;
+  bool null_element = false;
+  for (const yamledit::Node* e : file_.items(list)) {
+    if (file_.kind(*e) == ValueKind::Null) {
+      null_element = true;
+      continue;
+    }
+    ordered_json s = node(e, js, item);
+    merged = merged.is_null() ? std::move(s) : merge_schemas(std::move(merged), s);
+  }
+  if (merged.is_null()) return js ? node(nullptr, js, item) : free_form();
+  if (null_element && kind_of_schema(merged) != "free-form") merged["nullable"] = true;
+  return merged;
+}
+
+// The default is values.yaml's value: a scalar's, a list or free-form map
+// whole, {} for an object whose keys carry their own. None when null, and
+// none the API server would refuse.
+void Builder::set_default(ordered_json& out, const yamledit::Node* value, ValueKind kind, const Place& at) {
+  if (!value || kind == ValueKind::Null) return;
+  ordered_json d;
+  if (kind == ValueKind::Object && out.contains("properties")) {
+    if (out.contains("required")) return;  // {} would miss them
+    d = ordered_json::object();
+  } else {
+    d = file_.json(*value);
+    drop_null_keys(d);
+  }
+  if (fits(out, d)) {
+    out["default"] = std::move(d);
+  } else {
+    note(at.path, "values.yaml's value does not fit the schema: no default");
+  }
+}
+
+// A null value documented as "# -- (string) ...": that type, and null allowed.
+void Builder::type_hint(ordered_json& out, const std::string& path) {
+  auto t = docs_.types.find(path);
+  if (t == docs_.types.end()) return;
+  std::string hint = t->second;
+  for (auto& ch : hint) ch = static_cast<char>(std::tolower(static_cast<unsigned char>(ch)));
+  if (hint.rfind("tpl/", 0) == 0) hint.erase(0, 4);
+  std::string type;
+  if (hint == "string")
+    type = "string";
+  else if (hint == "int" || hint == "integer")
+    type = "integer";
+  else if (hint == "float" || hint == "number")
+    type = "number";
+  else if (hint == "bool" || hint == "boolean")
+    type = "boolean";
+  else if (hint == "list" || hint == "array" || hint.rfind("list/", 0) == 0)
+    type = "array";
+  else if (hint == "object" || hint == "dict" || hint == "map")
+    type = "object";
+  if (type.empty()) return;
+  out.erase("x-kubernetes-preserve-unknown-fields");
+  out["type"] = type;
+  out["nullable"] = true;
+  if (type == "object") out["x-kubernetes-preserve-unknown-fields"] = true;
+  if (type == "array") out["items"] = free_form();
+}
+
+}  // namespace detail
+
+nlohmann::ordered_json spec_schema_from_chart(const SchemaSources& sources,
+                                              const std::function<void(const std::string&)>& note) {
+  return detail::Builder(sources, note).build();
 }
 
 }  // namespace kratix::helm

@@ -2,12 +2,12 @@
 
 #include "core/error.hpp"
 #include "fs/atomic_write.hpp"
+#include "helm/schema_yaml.hpp"
 #include "helm/values_schema.hpp"
 #include "promise/names.hpp"
 #include "promise/pipelines.hpp"
 #include "promise/scaffold.hpp"
 #include "util/shell_words.hpp"
-#include "yamledit/emit.hpp"
 
 namespace stdfs = std::filesystem;
 
@@ -28,7 +28,7 @@ InitResult init_helm_promise(const InitHelmOptions& o, const ChartFiles& chart,
   sources.values_schema_json = chart.values_schema_json;
   sources.values_file = chart.source + "/values.yaml";
   sources.schema_file = chart.source + "/values.schema.json";
-  YAML::Node spec = helm::spec_schema_from_chart(sources, o.verbose ? note : std::function<void(const std::string&)>());
+  const auto spec = helm::spec_schema_from_chart(sources, o.verbose ? note : std::function<void(const std::string&)>());
 
   EnvVars env{{"CHART_URL", o.chart_url}};
   if (!o.chart_name.empty()) env.emplace_back("CHART_NAME", o.chart_name);
@@ -37,7 +37,7 @@ InitResult init_helm_promise(const InitHelmOptions& o, const ChartFiles& chart,
   PromiseScaffold s;
   s.name = o.promise.name;
   s.api = api;
-  s.spec_schema_yaml = yamledit::emit_yaml(spec);
+  s.spec_schema_yaml = helm::schema_yaml(spec);
   s.resource_configure_yaml =
       single_container_workflow("instance-configure", "instance-configure", kHelmContainerImage, env);
   std::vector<std::string> extra{"--chart-url " + util::shell_quote(o.chart_url)};

@@ -300,6 +300,15 @@ std::string emit_yaml(const YAML::Node& node, const Style& style, int indent) {
 
 std::string scalar_text(const YAML::Node& scalar) { return scalar_text_in(scalar, false); }
 
+std::string string_text(std::string_view s) { return plain_ok(s, false) ? std::string(s) : quoted(s); }
+
+std::string literal_text(const std::string& s, size_t indent) {
+  if (!literal_ok(s) || s.front() == ' ') return "";
+  std::string out = literal_header(s, 2) + "\n";
+  literal_body(s, indent, out);
+  return out;
+}
+
 std::string key_text(const std::string& key) { return scalar_text_in(YAML::Node(key), false, true); }
 
 std::string flow_yaml(const YAML::Node& node) { return flow_text(node); }

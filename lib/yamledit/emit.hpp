@@ -2,6 +2,7 @@
 #include <yaml-cpp/yaml.h>
 
 #include <string>
+#include <string_view>
 
 namespace kratix::yamledit {
 
@@ -27,6 +28,15 @@ bool ends_with_block_scalar(const YAML::Node& value);
 
 // One-line text of a scalar node, quoted when needed (for "key: value").
 std::string scalar_text(const YAML::Node& scalar);
+
+// One-line text of a string (no literal blocks), quoted when its plain form
+// would read as something else; for writers that hold no yaml-cpp nodes.
+std::string string_text(std::string_view s);
+
+// A multi-line string as a literal block: its header ("|-", "|", "|+") and a
+// line break, then its lines at `indent`; "" when it cannot be one (control
+// characters, a leading line break or space), and for one-line strings.
+std::string literal_text(const std::string& s, size_t indent);
 
 // A mapping key as written: plain when every YAML 1.1 and 1.2 reader reads it
 // back as that string, quoted otherwise ('on', '144', '').

@@ -1,11 +1,10 @@
 """Every CRD `kratix init ...` writes is accepted by the real API server, and so
 is its example-resource.yaml: init promise (flat and split), operator and
-crossplane from kratix-cli's own test inputs, and helm from every chart in
-../shared/corpus/real-world/charts. One server for the suite; all CRDs of a
-case group go in one kubectl call."""
+crossplane from kratix-cli's own test inputs (helm from every corpus chart:
+test_helm_corpus.py). One server for the suite; all CRDs of a case group go
+in one kubectl call."""
 import glob
 import os
-import re
 import unittest
 
 import yaml
@@ -15,21 +14,6 @@ import apiserver
 import oracle
 
 KRATIX_CLI = shared_path("corpus", "kratix-cli")
-CHARTS = shared_path("corpus", "real-world", "charts")
-
-# Charts whose generated API the API server rejects today because of
-# generator bugs in lib/helm that #16 fixes (do not fix them here). The test
-# fails when a chart not listed fails, and when a listed chart starts to
-# pass, so the list stays true: remove a chart from it when #16 fixes it.
-HELM_KNOWN_REJECTED = {
-    # a default of the wrong type ("string" defaults for array properties)
-    "bitnami+charts/bitnami/prometheus",
-    # x-kubernetes-int-or-string together with x-kubernetes-preserve-unknown-fields
-    "open-telemetry+opentelemetry-helm-charts/charts/opentelemetry-ebpf",
-    "prometheus-community+helm-charts/charts/prometheus",
-    "traefik+traefik-helm-chart/traefik",
-}
-
 
 def _load(path):
     with open(path, encoding="utf-8") as fh:
@@ -126,34 +110,6 @@ class InitOutputsOnTheApiServerTest(KratixTestCase):
             self.assertIn(why, rejected[d])
         r = self.run_kratix("validate", "--dir", self.path("operator1"), "-o", "json")
         self.assertEqual([e["path"] for e in yaml.safe_load(r.out)["errors"]], ["spec.volume.size"])
-
-    @unittest.skipUnless(CHARTS, "../shared is absent")
-    def test_init_helm_from_every_real_world_chart(self):
-        charts = sorted(os.path.dirname(p) for p in glob.glob(os.path.join(CHARTS, "**", "Chart.yaml"),
-                                                                recursive=True))
-        self.assertGreater(len(charts), 100)
-        dirs, names, init_failed = [], {}, {}
-        for i, chart in enumerate(charts):
-            name = os.path.relpath(chart, CHARTS)
-            d = self.path(f"helm{i}")
-            r = self.run_kratix("init", "helm-promise", "app", "--group", f"c{i}.charts.test", "--kind", "App",
-                                "--chart-url", chart, "--dir", d)
-            if r.code != 0:
-                init_failed[name] = r.err.strip()[-300:]
-                continue
-            dirs.append(d)
-            names[d] = name
-        found = self.submit(dirs)
-        rejected = {names[d]: p for d, p in found.items() if p}
-        rejected.update({n: ["kratix init failed: " + e] for n, e in init_failed.items()})
-        if os.environ.get("KRATIX_PRINT_REJECTED"):
-            for n, p in sorted(rejected.items()):
-                why = re.sub(r"\s+", " ", " ".join(p))[-230:]
-                print(f"    {n!r}: {why!r},")
-        unexpected = {n: p for n, p in rejected.items() if n not in HELM_KNOWN_REJECTED}
-        fixed = sorted(set(HELM_KNOWN_REJECTED) - set(rejected))
-        self.assertEqual(unexpected, {}, "charts rejected that are not on HELM_KNOWN_REJECTED")
-        self.assertEqual(fixed, [], "charts on HELM_KNOWN_REJECTED now pass: take them off the list")
 
 
 if __name__ == "__main__":

@@ -97,7 +97,8 @@ class HelmPromiseTest(KratixTestCase):
         self.assertEqual(p["service"]["properties"]["port"]["description"], "The service port")
         self.assertEqual(p["service"]["properties"]["enabled"]["type"], "boolean")
         self.assertEqual(p["ratio"]["type"], "number")
-        self.assertEqual(p["tolerations"], {"type": "array", "items": {"x-kubernetes-preserve-unknown-fields": True}})
+        self.assertEqual(p["tolerations"], {"type": "array", "items": {"x-kubernetes-preserve-unknown-fields": True},
+                                           "default": []})
         self.assertEqual(p["hosts"]["items"]["properties"]["paths"]["items"]["type"], "string")
         self.assertEqual(p["extra"], {"x-kubernetes-preserve-unknown-fields": True, "description": "free-form extra settings"})
         # helm-docs type annotations give null values their type.
@@ -131,14 +132,26 @@ class HelmPromiseTest(KratixTestCase):
                        "required image dropped"):
             self.assertIn(remark, r.err)
         self.assertEqual(structural_problems(load(self.path("promise.yaml"))["spec"]["api"]["spec"]["versions"][0]["schema"]["openAPIV3Schema"]), [])
-        # Known generator bug, left for #16 (lib/helm): `size` gets both
-        # x-kubernetes-int-or-string and x-kubernetes-preserve-unknown-fields,
-        # which the real API server rejects (tests/oracle agrees). When #16
-        # fixes it, this becomes: validate exits 0.
+        # [integer, string] is int-or-string and nothing else: kratix validate and the API server accept it.
+        self.assertEqual(props["size"], {"x-kubernetes-int-or-string": True})
         report = json.loads(self.run_kratix("validate", "-o", "json").out)
-        self.assertEqual([(e["rule"], e["path"]) for e in report["errors"]],
-                         [("structural.int-or-string", "spec.api.spec.versions[0].schema.openAPIV3Schema.properties.spec."
-                                                       "properties.size.x-kubernetes-preserve-unknown-fields")])
+        self.assertEqual(report["errors"], [])
+
+    def test_a_recursive_ref_in_the_chart_schema_ends_free_form(self):
+        self.write("chart/Chart.yaml", "apiVersion: v2\nname: web\nversion: 1.2.3\n")
+        self.write("chart/values.yaml", "tree:\n  name: root\n")
+        self.write("chart/values.schema.json", json.dumps({
+            "$defs": {"node": {"type": "object", "properties": {
+                "name": {"type": "string"}, "children": {"type": "array", "items": {"$ref": "#/$defs/node"}}}}},
+            "properties": {"tree": {"$ref": "#/$defs/node"}}}))
+        r = self.init("--verbose")
+        self.assertIn("recursive $ref", r.err)
+        promise = load(self.path("promise.yaml"))
+        tree = spec_schema(promise)["properties"]["tree"]
+        self.assertEqual(tree["properties"]["name"], {"type": "string", "default": "root"})
+        self.assertEqual(tree["properties"]["children"]["items"], {"x-kubernetes-preserve-unknown-fields": True})
+        self.assertEqual(structural_problems(promise["spec"]["api"]["spec"]["versions"][0]["schema"]["openAPIV3Schema"]), [])
+        self.assertEqual(json.loads(self.run_kratix("validate", "-o", "json").out)["errors"], [])
 
     def test_pipeline_readme_and_split(self):
         self.make_chart()
@@ -177,7 +190,7 @@ class HelmPromiseTest(KratixTestCase):
             self.assertEqual(problems_against_crd(promise, load(PROMISE_CRD)), [])
         total, described = described_properties(spec_schema(promise))
         self.assertGreater(total, 500)
-        self.assertGreater(described / total, 0.6, (total, described))
+        self.assertGreater(described / total, 0.7, (total, described))  # 68% before ## and trailing comments counted
         props = spec_schema(promise)["properties"]
         with open(os.path.join(DATADOG, "values.schema.json")) as fh:
             chart_schema = json.load(fh)

@@ -53,12 +53,12 @@ TEST_CASE("values comments: plain comments right above a key, without commented-
       "  #   memory: 1Gi\n"
       "  # - item\n"
       "  memory: 1Gi\n"
-      "## headers are not descriptions\n"
+      "## two hashes describe too\n"
       "other: x\n");
   CHECK(d["replicaCount"] == "Number of replicas to run.");
   CHECK(d.count("port") == 0);
   CHECK(d["resources.memory"] == "How much memory");
-  CHECK(d.count("other") == 0);
+  CHECK(d["other"] == "two hashes describe too");
 }
 
 TEST_CASE("values comments: Bitnami '## @param'") {
