@@ -28,8 +28,9 @@ import oracle
 CHARTS = shared_path("corpus", "real-world", "charts")
 LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 DUMPER = getattr(yaml, "CSafeDumper", yaml.SafeDumper)
-# ctest may run the suite in shares (KRATIX_SHARD=K/N): each with its own server and every N-th chart.
-SHARD = getattr(harness, "shard", list)
+# ctest runs the suite in shares (KRATIX_SHARD=K/N, tests/CMakeLists.txt): each with its own server and
+# every N-th chart.
+SHARD = harness.shard
 MUTATIONS_PER_CHART = 60
 
 
@@ -296,7 +297,8 @@ class HelmCorpusTest(KratixTestCase):
         share = 1 - len(accepted) / len(cases)
         print(f"\n  values the charts' values.schema.json rejects: {len(cases)}; the API server rejects "
               f"{len(cases) - len(accepted)} ({share:.1%})", file=sys.stderr)
-        self.assertGreaterEqual(share, 0.94, accepted[:20])
+        # Every such value was rejected when this was written (303 of 303); 94% before issue #16.
+        self.assertEqual(accepted, [])
 
     def test_descriptions_on_documented_keys(self):
         total = described = 0
