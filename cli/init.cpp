@@ -160,7 +160,7 @@ void add_init_commands(CLI::App& root) {
   }));
   opcmd->callback([op] {
     preview_warning();
-    print(promise::init_operator_promise(*op).message);
+    print(promise::init_operator_promise(*op, warning).message);
   });
 
   auto hp = std::make_shared<promise::InitHelmOptions>();

@@ -7,7 +7,7 @@
 
 #include "core/error.hpp"
 #include "helm/values_comments.hpp"
-#include "validate/values.hpp"
+#include "schema/value_kind.hpp"
 #include "yamledit/emit.hpp"
 #include "yamledit/json_yaml.hpp"
 
@@ -16,7 +16,7 @@ namespace kratix::helm {
 namespace {
 
 using nlohmann::json;
-using validate::ValueKind;
+using schema::ValueKind;
 
 YAML::Node to_yaml(const json& j) { return yamledit::json_to_yaml(j); }
 
@@ -94,7 +94,7 @@ class Builder {
   // The schema of one value, from the value itself, then its schema file entry.
   YAML::Node node(const YAML::Node& value, const json* js, const std::string& path, int depth) {
     YAML::Node out(YAML::NodeType::Map);
-    ValueKind kind = validate::kind_of(value);
+    ValueKind kind = schema::kind_of(value);
     switch (kind) {
       case ValueKind::Object: {
         out["type"] = "object";

@@ -2,6 +2,7 @@
 
 #include "core/error.hpp"
 #include "fs/atomic_write.hpp"
+#include "names/kubernetes.hpp"
 #include "promise/api_crd.hpp"
 #include "promise/example.hpp"
 #include "promise/names.hpp"
@@ -60,7 +61,7 @@ InitResult init_crossplane_promise(const InitCrossplaneOptions& o,
     throw Error(SourceLocation{o.xrd.string(), served.Mark().line + 1, served.Mark().column + 1},
                 "version " + xrd_version + " has no schema.openAPIV3Schema; give the XRD a schema");
   const std::string version = api.version.empty() ? xrd_version : api.version;
-  if (auto why = check_api_version(version)) {
+  if (auto why = names::check_api_version(version)) {
     if (api.version.empty())
       throw UsageError("the XRD's served version '" + version + "' is not a valid API version name (" + *why +
                        "); choose one with --version, e.g. --version v1");
@@ -100,6 +101,7 @@ InitResult init_crossplane_promise(const InitCrossplaneOptions& o,
   ApiNames named = api;
   named.version = version;
   const YAML::Node crd = api_crd(named, schema);
+  warn_unless_structural(schema, "the XRD's version " + xrd_version, warn);
 
   YAML::Node deps(YAML::NodeType::Sequence);
   if (!o.skip_dependencies) {

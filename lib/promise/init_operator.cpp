@@ -1,6 +1,8 @@
 #include "promise/init_operator.hpp"
 
 #include "core/error.hpp"
+#include "names/kubernetes.hpp"
+#include "promise/api_crd.hpp"
 #include "promise/example.hpp"
 #include "promise/manifests.hpp"
 #include "promise/names.hpp"
@@ -17,7 +19,7 @@ std::string str(const YAML::Node& n) { return n && n.IsScalar() ? n.Scalar() : "
 
 }  // namespace
 
-InitResult init_operator_promise(const InitOperatorOptions& o) {
+InitResult init_operator_promise(const InitOperatorOptions& o, const std::function<void(const std::string&)>& warn) {
   const ApiNames& api = o.promise.api;
   validate_promise_names(
       {o.promise.name, api.group, api.kind, api.version.empty() ? "v1" : api.version, api.plural_or_default()});
@@ -53,7 +55,7 @@ InitResult init_operator_promise(const InitOperatorOptions& o) {
   const std::string operator_version = str(versions[stored]["name"]);
   const std::string operator_kind = str(crd["spec"]["names"]["kind"]);
   const std::string version = api.version.empty() ? operator_version : api.version;
-  if (auto why = check_api_version(version)) {
+  if (auto why = names::check_api_version(version)) {
     if (api.version.empty())
       throw UsageError("the operator CRD's storage version '" + version + "' is not a valid API version name (" + *why +
                        "); choose one with --version, e.g. --version v1");
@@ -77,6 +79,7 @@ InitResult init_operator_promise(const InitOperatorOptions& o) {
   api_version_prop["type"] = "string";
   api_version_prop["enum"].push_back(yamledit::string_node(api.group + "/" + version));
   props["apiVersion"] = api_version_prop;
+  warn_unless_structural(v["schema"]["openAPIV3Schema"], "CRD '" + o.api_schema_from + "'", warn);
   out["metadata"]["name"] = yamledit::string_node(api.crd_name());
   out["spec"]["group"] = yamledit::string_node(api.group);
   YAML::Node names;

@@ -1,6 +1,7 @@
 #include "promise/init_pulumi.hpp"
 
 #include "core/error.hpp"
+#include "names/kubernetes.hpp"
 #include "promise/api_crd.hpp"
 #include "promise/example.hpp"
 #include "promise/names.hpp"
@@ -31,7 +32,7 @@ SecretKeyRef parse_secret_key_ref(const std::string& value, const std::string& f
   }
   if (r.name.empty() || r.key.empty())
     throw UsageError(flag + " " + value + ": expected SECRET_NAME:KEY, e.g. pulumi-schema-auth:token");
-  if (auto why = check_dns1123_subdomain(r.name))
+  if (auto why = names::check_dns1123_subdomain(r.name))
     throw UsageError(flag + " " + value + ": \"" + r.name + "\" is not a Kubernetes Secret name (" + *why + ")");
   return r;
 }
