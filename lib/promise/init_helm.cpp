@@ -16,6 +16,7 @@ namespace kratix::promise {
 void check_helm_promise_options(const InitHelmOptions& o) {
   const ApiNames& api = o.promise.api;
   validate_promise_names({o.promise.name, api.group, api.kind, api.version, api.plural_or_default()});
+  generated_pipeline_name(o.promise.name);  // fails when the name leaves no room for a pipeline name
   check_new_promise_target({o.promise.dir, o.promise.split ? Layout::Split : Layout::Flat, o.promise.force});
 }
 
@@ -34,12 +35,12 @@ InitResult init_helm_promise(const InitHelmOptions& o, const ChartFiles& chart,
   if (!o.chart_name.empty()) env.emplace_back("CHART_NAME", o.chart_name);
   if (!o.chart_version.empty()) env.emplace_back("CHART_VERSION", o.chart_version);
 
+  const std::string pipeline = generated_pipeline_name(o.promise.name);
   PromiseScaffold s;
   s.name = o.promise.name;
   s.api = api;
   s.spec_schema_yaml = yamledit::emit_yaml(spec);
-  s.resource_configure_yaml =
-      single_container_workflow("instance-configure", "instance-configure", kHelmContainerImage, env);
+  s.resource_configure_yaml = single_container_workflow(pipeline, "instance-configure", kHelmContainerImage, env);
   std::vector<std::string> extra{"--chart-url " + util::shell_quote(o.chart_url)};
   if (!o.chart_name.empty()) extra.push_back("--chart-name " + util::shell_quote(o.chart_name));
   if (!o.chart_version.empty()) extra.push_back("--chart-version " + util::shell_quote(o.chart_version));
@@ -47,7 +48,7 @@ InitResult init_helm_promise(const InitHelmOptions& o, const ChartFiles& chart,
   s.readme_notes = "Each request installs the chart (" + o.chart_url +
                    (o.chart_name.empty() ? "" : ", chart " + o.chart_name) +
                    (o.chart_version.empty() ? "" : ", version " + o.chart_version) +
-                   ") with the request's `spec` as its values, through the `instance-configure` pipeline." +
+                   ") with the request's `spec` as its values, through the `" + pipeline + "` pipeline." +
                    (chart.version.empty() ? "" : " The API schema was made from chart version " + chart.version + ".");
   InitResult r;
   r.files = write_new_promise(s, {o.promise.dir, o.promise.split ? Layout::Split : Layout::Flat, o.promise.force});

@@ -94,6 +94,7 @@ InitResult init_operator_promise(const InitOperatorOptions& o, const std::functi
   YAML::Node deps(YAML::NodeType::Sequence);
   for (const auto& m : manifests) deps.push_back(m.object);
 
+  const std::string pipeline = generated_pipeline_name(o.promise.name);
   PromiseScaffold s;
   s.name = o.promise.name;
   s.api = api;
@@ -101,7 +102,7 @@ InitResult init_operator_promise(const InitOperatorOptions& o, const std::functi
   s.api_yaml = yamledit::emit_yaml(out);
   s.dependencies_yaml = yamledit::emit_yaml(deps);
   s.resource_configure_yaml = single_container_workflow(
-      "instance-configure", kOperatorContainerName, kOperatorContainerImage,
+      pipeline, kOperatorContainerName, kOperatorContainerImage,
       {{"OPERATOR_GROUP", operator_group}, {"OPERATOR_VERSION", operator_version}, {"OPERATOR_KIND", operator_kind}});
   s.example_spec_yaml = example_spec(v["schema"]["openAPIV3Schema"]["properties"]["spec"]);
   // Named as kratix-cli names it (it writes example-database for its Database example).
@@ -115,7 +116,7 @@ InitResult init_operator_promise(const InitOperatorOptions& o, const std::functi
       "The operator's manifests are the Promise's dependencies, installed on every destination. "
       "Each request for this API becomes a `" +
       operator_kind + "` (" + operator_group + "/" + operator_version + ") through the `" + kOperatorContainerName +
-      "` container of the `instance-configure` pipeline.";
+      "` container of the `" + pipeline + "` pipeline.";
   InitResult r;
   r.files = write_new_promise(s, {o.promise.dir, o.promise.split ? Layout::Split : Layout::Flat, o.promise.force});
   r.message =

@@ -82,11 +82,12 @@ InitResult init_pulumi_promise(const InitPulumiOptions& o, const pulumi::Package
     stack.env.push_back({"PULUMI_STACK_ACCESS_TOKEN_SECRET_KEY", r.key, "", ""});
   }
 
+  const std::string pipeline = generated_pipeline_name(o.promise.name);
   PromiseScaffold s;
   s.name = o.promise.name;
   s.api = o.promise.api;
   s.api_yaml = api_crd_yaml(s.api, spec.schema);
-  s.resource_configure_yaml = workflow_yaml("instance-configure", {program, stack});
+  s.resource_configure_yaml = workflow_yaml(pipeline, {program, stack});
   s.destination_selectors_yaml = "- matchLabels:\n    environment: pulumi\n";
   s.example_spec_yaml = example_spec(spec.schema);
   s.example_name = "example-request";
@@ -99,8 +100,8 @@ InitResult init_pulumi_promise(const InitPulumiOptions& o, const pulumi::Package
     extra.push_back("--stack-access-token-secret " + util::shell_quote(o.stack_access_token_secret));
   s.command = replay_command("pulumi-component-promise", o.promise, extra);
   s.readme_notes =
-      "The API is the inputs of the Pulumi component `" + component +
-      "`. Each request runs the `instance-configure` pipeline: `pulumi-program-generator` writes a Pulumi "
+      "The API is the inputs of the Pulumi component `" + component + "`. Each request runs the `" + pipeline +
+      "` pipeline: `pulumi-program-generator` writes a Pulumi "
       "Kubernetes Operator `Program` using the component with the request's `spec` as its properties, and "
       "`pulumi-stack-generator` writes the `Stack` that runs it, scheduled to destinations labelled "
       "`environment=pulumi` (where the Pulumi Kubernetes Operator runs).\n\n"

@@ -1,10 +1,15 @@
 """What every generated Promise (init helm-promise, operator-promise,
-crossplane-promise) gets right beyond its schema: warnings for what would make
-Kratix or the API server refuse it. Inputs are written here; nothing from
-../shared."""
+crossplane-promise) gets right beyond its schema: pipeline names whose Kratix
+pipeline id fits in 60 characters, and warnings for what would make Kratix or
+the API server refuse it. Inputs are written here; nothing from ../shared."""
 import unittest
 
+import yaml
+
 from harness import KratixTestCase
+
+CHART = "apiVersion: v2\nname: {name}\nversion: 0.1.0\n"
+VALUES = "replicaCount: 1\nimage:\n  repository: nginx\n"
 
 OPERATOR_CRD = """\
 apiVersion: apiextensions.k8s.io/v1
@@ -31,6 +36,62 @@ spec:
                 type: array
                 items: {type: string}
 """
+
+
+def load(path):
+    with open(path) as fh:
+        return yaml.safe_load(fh)
+
+
+def pipelines(promise):
+    return [p["metadata"]["name"] for p in promise["spec"]["workflows"]["resource"]["configure"]]
+
+
+class PipelineNamesTest(KratixTestCase):
+    """Kratix's webhook refuses a pipeline id <promise>-resource-configure-<pipeline>
+    over 60 characters; instance-configure leaves 22 for the promise name."""
+
+    def helm(self, name, *extra, code=0):
+        self.write("chart/Chart.yaml", CHART.format(name=name))
+        self.write("chart/values.yaml", VALUES)
+        args = ("init", "helm-promise", name, "--group", "myorg.com", "--kind", "Web", "--chart-url", "chart", *extra)
+        return self.kratix_ok(*args) if code == 0 else self.kratix_fails(code, *args)
+
+    def test_a_short_name_keeps_kratix_clis_pipeline_name(self):
+        self.helm("a" * 22)
+        self.assertEqual(pipelines(load(self.path("promise.yaml"))), ["instance-configure"])
+        self.kratix_ok("validate")
+
+    def test_a_chart_name_of_23_or_more_characters_gets_a_pipeline_name_that_fits(self):
+        for name, pipeline in (("kube-prometheus-stack-x", "instance"),      # 23: one past the old limit
+                               ("opentelemetry-operator-crds-and-more", "main")):  # 36: the longest possible
+            with self.subTest(name=name):
+                self.helm(name, "--dir", name, "--force")
+                promise = load(self.path(name, "promise.yaml"))
+                self.assertEqual(pipelines(promise), [pipeline])
+                self.assertLessEqual(len(f"{name}-resource-configure-{pipeline}"), 60)
+                self.assertIn(f"through the `{pipeline}` pipeline", self.read(name, "README.md"))
+                r = self.kratix_ok("validate", "--dir", name)
+                self.assertNotIn("pipeline-id", r.out)
+
+    def test_a_name_that_leaves_no_room_is_refused_before_the_chart_is_read(self):
+        name = "a" * 37
+        r = self.kratix_fails(2, "init", "helm-promise", name, "--group", "myorg.com", "--kind", "Web",
+                              "--chart-url", "no-such-chart")
+        self.assertIn(f"promise name '{name}' is 37 characters", r.err)
+        self.assertIn("at most 36", r.err)
+
+    def test_split_layout_and_the_operator_init_choose_the_same_way(self):
+        name = "a-long-operator-promise-name"
+        self.helm(name, "--split", "--dir", "split")
+        workflow = load(self.path("split", "workflows", "resource", "configure", "workflow.yaml"))
+        self.assertEqual([p["metadata"]["name"] for p in workflow], ["instance"])
+        self.kratix_ok("validate", "--dir", "split")
+        self.write("ops/crd.yaml", OPERATOR_CRD)
+        self.kratix_ok("init", "operator-promise", name, "--group", "myorg.com", "--kind", "Thing",
+                       "--operator-manifests", "ops", "--api-schema-from", "things.example.com", "--dir", "op")
+        self.assertEqual(pipelines(load(self.path("op", "promise.yaml"))), ["instance"])
+        self.kratix_ok("validate", "--dir", "op")
 
 
 class ForeignSchemaWarningsTest(KratixTestCase):

@@ -2,6 +2,7 @@
 
 #include "core/error.hpp"
 #include "names/kubernetes.hpp"
+#include "names/pipeline_id.hpp"
 #include "promise/names.hpp"
 
 using namespace kratix::promise;
@@ -70,6 +71,16 @@ TEST_CASE("names: validate_promise_names names the flag and the fix, as a usage 
     CHECK(std::string(e.what()).find("myorg.com") != std::string::npos);
   }
   CHECK_NOTHROW(validate_promise_names({"pg", "myorg.com", "Database", "v1", "dbs"}));
+}
+
+TEST_CASE("names: the Kratix pipeline id and the first pipeline name whose id fits in 60") {
+  CHECK(names::pipeline_id("web", "resource", "configure", "instance-configure") ==
+        "web-resource-configure-instance-configure");
+  const std::string p22(22, 'p'), p23(23, 'p');
+  CHECK(names::fitting_pipeline_name(p22, "resource", "configure", {"instance-configure", "main"}) ==
+        "instance-configure");
+  CHECK(names::fitting_pipeline_name(p23, "resource", "configure", {"instance-configure", "main"}) == "main");
+  CHECK_FALSE(names::fitting_pipeline_name(std::string(37, 'p'), "resource", "configure", {"main"}));
 }
 
 TEST_CASE("names: label keys may have a DNS prefix; keys and values are 63 characters of [A-Za-z0-9._-]") {
