@@ -221,7 +221,7 @@ void add_init_commands(CLI::App& root) {
     fetch->progress = util::is_terminal(2);
     chart::ChartFiles files = chart::fetch_chart(*fetch);
     auto note = [](const std::string& n) { std::fprintf(stderr, "note: %s\n", n.c_str()); };
-    print(promise::init_helm_promise(*hp, files, note).message);
+    print(promise::init_helm_promise(*hp, files, note, warning).message);
   });
 
   add_tf_module_command(init);

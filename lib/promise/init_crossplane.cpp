@@ -137,7 +137,7 @@ InitResult init_crossplane_promise(const InitCrossplaneOptions& o,
                    "` pipeline. The Promise schedules to destinations "
                    "labelled `crossplane=enabled`: label the clusters that run Crossplane.";
   if (o.promise.split) warn(split_selectors_warning("crossplane=enabled"));
-  return write_generated_promise(s, o.promise, "Crossplane Promise generated successfully.");
+  return write_generated_promise(s, o.promise, "Crossplane Promise generated successfully.", warn);
 }
 
 }  // namespace kratix::promise

@@ -21,7 +21,8 @@ void check_helm_promise_options(const InitHelmOptions& o) {
 }
 
 InitResult init_helm_promise(const InitHelmOptions& o, const ChartFiles& chart,
-                             const std::function<void(const std::string&)>& note) {
+                             const std::function<void(const std::string&)>& note,
+                             const std::function<void(const std::string&)>& warn) {
   const ApiNames& api = o.promise.api;
   check_helm_promise_options(o);
   helm::SchemaSources sources;
@@ -51,7 +52,8 @@ InitResult init_helm_promise(const InitHelmOptions& o, const ChartFiles& chart,
                    ") with the request's `spec` as its values, through the `" + pipeline + "` pipeline." +
                    (chart.version.empty() ? "" : " The API schema was made from chart version " + chart.version + ".");
   InitResult r;
-  r.files = write_new_promise(s, {o.promise.dir, o.promise.split ? Layout::Split : Layout::Flat, o.promise.force});
+  r.files =
+      write_new_promise(s, {o.promise.dir, o.promise.split ? Layout::Split : Layout::Flat, o.promise.force}, warn);
   r.message = bootstrapped_message(o.promise.name, o.promise.dir);
   return r;
 }

@@ -118,7 +118,8 @@ InitResult init_operator_promise(const InitOperatorOptions& o, const std::functi
       operator_kind + "` (" + operator_group + "/" + operator_version + ") through the `" + kOperatorContainerName +
       "` container of the `" + pipeline + "` pipeline.";
   InitResult r;
-  r.files = write_new_promise(s, {o.promise.dir, o.promise.split ? Layout::Split : Layout::Flat, o.promise.force});
+  r.files =
+      write_new_promise(s, {o.promise.dir, o.promise.split ? Layout::Split : Layout::Flat, o.promise.force}, warn);
   r.message =
       "Promise generated successfully.\n"
       "The Operator documents were added as inline dependencies in the Promise Spec.\n"

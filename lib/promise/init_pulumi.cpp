@@ -110,7 +110,7 @@ InitResult init_pulumi_promise(const InitPulumiOptions& o, const pulumi::Package
       "the Stack's token (`--stack-access-token-secret`) a Secret on the destination. Bearer tokens are only "
       "sent to https:// schema URLs.";
   if (o.promise.split) warn(split_selectors_warning("environment=pulumi"));
-  return write_generated_promise(s, o.promise, "Pulumi component Promise generated successfully.");
+  return write_generated_promise(s, o.promise, "Pulumi component Promise generated successfully.", warn);
 }
 
 }  // namespace kratix::promise

@@ -163,7 +163,7 @@ InitResult init_tf_module_promise(const InitTfModuleOptions& o, const module::Mo
         "image:\n\n  kratix build container promise/configure/" +
         std::string(kDependenciesPipeline) + " --name " + kDependenciesContainer +
         "\n\nDon't forget to update the image tag in the Promise and push your image to a registry!";
-  return write_generated_promise(s, o.promise, std::move(message));
+  return write_generated_promise(s, o.promise, std::move(message), warn);
 }
 
 }  // namespace kratix::promise

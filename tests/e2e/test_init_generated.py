@@ -1,7 +1,8 @@
 """What every generated Promise (init helm-promise, operator-promise,
 crossplane-promise) gets right beyond its schema: pipeline names whose Kratix
-pipeline id fits in 60 characters, and warnings for what would make Kratix or
-the API server refuse it. Inputs are written here; nothing from ../shared."""
+pipeline id fits in 60 characters, and warnings for what would make Kratix,
+the API server or kubectl refuse it. Inputs are written here; nothing from ../shared."""
+import json
 import unittest
 
 import yaml
@@ -144,3 +145,69 @@ spec:
 
 if __name__ == "__main__":
     unittest.main()
+
+
+def big_chart(keys):
+    """values.yaml with `keys` documented settings: about 152 bytes of Promise JSON each."""
+    lines = []
+    for i in range(keys):
+        lines.append(f"# -- Setting number {i} of the big chart, described at some length so that it counts")
+        lines.append(f"setting{i}: value-{i}")
+    return "\n".join(lines) + "\n"
+
+
+def json_size(path):
+    with open(path) as fh:
+        docs = [d for d in yaml.load_all(fh, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader)) if d is not None]
+    return sum(len(json.dumps(d, separators=(",", ":"), ensure_ascii=False).encode()) for d in docs)
+
+
+class TooBigForClientSideApplyTest(KratixTestCase):
+    """kubectl apply (client-side) keeps the whole object in an annotation, and the
+    API server refuses annotations over 256 KiB (262144 bytes) in all."""
+
+    LIMIT = 262144
+
+    def helm(self, keys, *extra):
+        self.write("chart/Chart.yaml", CHART.format(name="big"))
+        self.write("chart/values.yaml", big_chart(keys))
+        return self.kratix_ok("init", "helm-promise", "big", "--group", "myorg.com", "--kind", "Big",
+                              "--chart-url", "chart", "--force", *extra)
+
+    def test_a_promise_just_over_the_limit_is_warned_about_and_one_just_under_is_not(self):
+        under = self.helm(1735)
+        size_under = json_size(self.path("promise.yaml"))
+        over = self.helm(1760)
+        size_over = json_size(self.path("promise.yaml"))
+        self.assertLess(size_under, self.LIMIT)
+        self.assertGreater(size_over, self.LIMIT)
+        self.assertNotIn("Warning:", under.err)
+        warnings = [line for line in over.err.splitlines() if line.startswith("Warning: ")]
+        self.assertEqual(len(warnings), 1, over.err)
+        self.assertIn(f"promise.yaml is about {(size_over + 1023) // 1024} KiB as JSON, over the 256 KiB", warnings[0])
+        self.assertIn("`kubectl apply --server-side -f promise.yaml` or `kubectl create -f promise.yaml`", warnings[0])
+        self.assertIn("big promise bootstrapped", over.out)
+
+    def test_far_over_the_limit_the_size_is_estimated_closely(self):
+        r = self.helm(4000, "--dir", "out")
+        size = json_size(self.path("out", "promise.yaml"))
+        said = int(r.err.split(" is about ")[1].split(" KiB")[0]) * 1024
+        self.assertLess(abs(said - size) / size, 0.05, (said, size))
+        self.assertIn("-f out/promise.yaml", r.err)
+
+    def test_split_layout_and_build_promise_say_it_too(self):
+        r = self.helm(2500, "--split", "--dir", "s")
+        self.assertIn("Warning: the Promise built from s is about ", r.err)
+        self.assertIn("(after kratix build promise NAME --dir s)", r.err)
+        b = self.kratix_ok("build", "promise", "big", "--dir", "s", "-o", "built.yaml")
+        self.assertIn("Warning: built.yaml is about ", b.err)
+        self.assertIn("kubectl apply --server-side -f built.yaml", b.err)
+        b = self.kratix_ok("build", "promise", "big", "--dir", "s")
+        self.assertIn("Warning: the Promise is about ", b.err)
+        self.assertIn("kubectl apply --server-side -f -", b.err)
+        self.assertTrue(b.out.startswith("apiVersion: platform.kratix.io/v1alpha1"), b.out[:80])
+
+    def test_small_promises_and_kratix_build_of_them_are_quiet(self):
+        self.helm(10, "--split", "--dir", "s")
+        b = self.kratix_ok("build", "promise", "big", "--dir", "s")
+        self.assertEqual(b.err, "")
