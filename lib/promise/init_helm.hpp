@@ -16,6 +16,7 @@ struct InitHelmOptions {
   std::string chart_url;  // as given: oci://, a repository or .tgz URL, a local directory or .tgz
   std::string chart_name;
   std::string chart_version;
+  std::string chart_url_for_pipeline;  // where the pipeline gets the chart, when not --chart-url (a local chart)
   bool verbose = false;
 };
 

@@ -172,7 +172,8 @@ class TooBigForClientSideApplyTest(KratixTestCase):
         self.write("chart/Chart.yaml", CHART.format(name="big"))
         self.write("chart/values.yaml", big_chart(keys))
         return self.kratix_ok("init", "helm-promise", "big", "--group", "myorg.com", "--kind", "Big",
-                              "--chart-url", "chart", "--force", *extra)
+                              "--chart-url", "chart", "--chart-url-for-pipeline", "https://charts.example.com",
+                              "--force", *extra)
 
     def test_a_promise_just_over_the_limit_is_warned_about_and_one_just_under_is_not(self):
         under = self.helm(1735)
@@ -211,3 +212,72 @@ class TooBigForClientSideApplyTest(KratixTestCase):
         self.helm(10, "--split", "--dir", "s")
         b = self.kratix_ok("build", "promise", "big", "--dir", "s")
         self.assertEqual(b.err, "")
+
+
+class LocalChartPipelineTest(KratixTestCase):
+    """The helm-resource-configure container runs `helm template` inside the
+    cluster: a local chart's path in CHART_URL means nothing there."""
+
+    def chart(self, sources=True):
+        meta = "apiVersion: v2\nname: web\nversion: 1.2.3\n"
+        if sources:
+            meta += "sources:\n  - https://github.com/example/web-chart\n"
+        self.write("chart/Chart.yaml", meta)
+        self.write("chart/values.yaml", VALUES)
+
+    def init(self, *extra):
+        return self.kratix_ok("init", "helm-promise", "web", "--group", "myorg.com", "--kind", "Web",
+                              "--chart-url", "chart", "--force", *extra)
+
+    def env(self):
+        pipeline = load(self.path("promise.yaml"))["spec"]["workflows"]["resource"]["configure"][0]
+        return {e["name"]: e["value"] for e in pipeline["spec"]["containers"][0]["env"]}
+
+    def test_a_local_chart_without_a_pipeline_url_is_warned_about(self):
+        self.chart()
+        r = self.init()
+        warnings = [line for line in r.err.splitlines() if line.startswith("Warning: ")]
+        self.assertEqual(len(warnings), 1, r.err)
+        self.assertIn("the chart is local (chart), so the pipeline's CHART_URL is that path", warnings[0])
+        self.assertIn("Pass --chart-url-for-pipeline", warnings[0])
+        self.assertIn("Chart.yaml names its sources: https://github.com/example/web-chart", warnings[0])
+        self.assertEqual(self.env(), {"CHART_URL": "chart"})
+        self.chart(sources=False)
+        self.assertNotIn("sources", self.init().err)
+
+    def test_a_local_tgz_is_local_too(self):
+        self.chart()
+        import tarfile
+        with tarfile.open(self.path("web-1.2.3.tgz"), "w:gz") as tar:
+            tar.add(self.path("chart"), arcname="web")
+        r = self.kratix_ok("init", "helm-promise", "web", "--group", "myorg.com", "--kind", "Web",
+                           "--chart-url", "web-1.2.3.tgz")
+        self.assertIn("the chart is local (web-1.2.3.tgz)", r.err)
+
+    def test_a_repository_for_the_pipeline_gets_the_charts_name_and_the_version_the_api_was_made_from(self):
+        self.chart()
+        r = self.init("--chart-url-for-pipeline", "https://charts.example.com")
+        self.assertNotIn("Warning:", r.err)
+        self.assertEqual(self.env(), {"CHART_URL": "https://charts.example.com", "CHART_NAME": "web",
+                                      "CHART_VERSION": "1.2.3"})
+        self.assertIn("--chart-url chart --chart-url-for-pipeline https://charts.example.com", self.read("README.md"))
+        self.assertIn("Each request installs the chart (https://charts.example.com, chart web, version 1.2.3)",
+                      self.read("README.md"))
+        self.kratix_ok("validate")
+
+    def test_oci_and_tgz_urls_need_no_chart_name_and_flags_win(self):
+        self.chart()
+        self.init("--chart-url-for-pipeline", "oci://registry.example.com/charts/web")
+        self.assertEqual(self.env(), {"CHART_URL": "oci://registry.example.com/charts/web", "CHART_VERSION": "1.2.3"})
+        self.init("--chart-url-for-pipeline", "https://example.com/web-1.2.3.tgz")
+        self.assertEqual(self.env(), {"CHART_URL": "https://example.com/web-1.2.3.tgz"})
+        self.init("--chart-url-for-pipeline", "https://charts.example.com", "--chart-name", "web",
+                  "--chart-version", "^1.2")
+        self.assertEqual(self.env(), {"CHART_URL": "https://charts.example.com", "CHART_NAME": "web",
+                                      "CHART_VERSION": "^1.2"})
+
+    def test_a_local_path_for_the_pipeline_is_refused_before_the_chart_is_read(self):
+        r = self.kratix_fails(2, "init", "helm-promise", "web", "--group", "myorg.com", "--kind", "Web",
+                              "--chart-url", "no-such-chart", "--chart-url-for-pipeline", "./charts/web")
+        self.assertIn("--chart-url-for-pipeline ./charts/web: give the chart as the pipeline's container can fetch it",
+                      r.err)
