@@ -1,8 +1,10 @@
+#include <cstdio>
 #include <memory>
 
 #include "commands.hpp"
 #include "core/error.hpp"
 #include "engine/build_container.hpp"
+#include "promise/apply_size.hpp"
 #include "promise/build.hpp"
 
 namespace kratix::cli {
@@ -77,6 +79,9 @@ void add_build_commands(CLI::App& root) {
   cmd->callback([opts, output] {
     if (!output->empty()) opts->output = *output;
     std::string text = promise::build_promise(*opts);
+    const std::string file = opts->output ? opts->output->string() : "-";
+    if (auto w = promise::apply_size_warning(promise::applied_size(text), opts->output ? file : "the Promise", file))
+      std::fprintf(stderr, "Warning: %s\n", w->c_str());
     if (!opts->output) std::fwrite(text.data(), 1, text.size(), stdout);
   });
   add_build_container(*build);

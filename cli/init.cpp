@@ -160,7 +160,7 @@ void add_init_commands(CLI::App& root) {
   }));
   opcmd->callback([op] {
     preview_warning();
-    print(promise::init_operator_promise(*op).message);
+    print(promise::init_operator_promise(*op, warning).message);
   });
 
   auto hp = std::make_shared<promise::InitHelmOptions>();
@@ -176,6 +176,10 @@ void add_init_commands(CLI::App& root) {
       ->required()
       ->type_name("URL|PATH");
   hcmd->add_option("--chart-name", hp->chart_name, "The chart's name in a chart repository");
+  hcmd->add_option("--chart-url-for-pipeline", hp->chart_url_for_pipeline,
+                   "Where the pipeline's container gets the chart, when --chart-url is a local chart (a chart "
+                   "repository or .tgz URL, or oci://)")
+      ->type_name("URL");
   hcmd->add_option(
       "--chart-version", hp->chart_version,
       "The chart version, or a constraint such as ^3.0, ~1.2.3, \">=1.2 <2\" (default: the latest stable)");
@@ -201,7 +205,8 @@ void add_init_commands(CLI::App& root) {
        "kratix init helm-promise redis --group myorg.com --kind Redis \\\n"
        "    --chart-url oci://registry-1.docker.io/bitnamicharts/redis --chart-version 20.1.0"},
       {"a Promise from a chart checked out locally",
-       "kratix init helm-promise datadog --group myorg.com --kind DatadogStack --chart-url ./charts/datadog"},
+       "kratix init helm-promise datadog --group myorg.com --kind DatadogStack --chart-url ./charts/datadog \\\n"
+       "    --chart-url-for-pipeline https://helm.datadoghq.com"},
   }));
   hcmd->callback([hp, fetch, username, password] {
     preview_warning();
@@ -221,7 +226,7 @@ void add_init_commands(CLI::App& root) {
     fetch->progress = util::is_terminal(2);
     chart::ChartFiles files = chart::fetch_chart(*fetch);
     auto note = [](const std::string& n) { std::fprintf(stderr, "note: %s\n", n.c_str()); };
-    print(promise::init_helm_promise(*hp, files, note).message);
+    print(promise::init_helm_promise(*hp, files, note, warning).message);
   });
 
   add_tf_module_command(init);

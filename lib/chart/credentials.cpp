@@ -1,11 +1,5 @@
 #include "chart/credentials.hpp"
 
-#include <fcntl.h>
-#include <pthread.h>
-#include <sys/wait.h>
-#include <unistd.h>
-
-#include <csignal>
 #include <cstdlib>
 #include <filesystem>
 #include <nlohmann/json.hpp>
@@ -62,45 +56,18 @@ std::optional<Credentials> from_helper(const std::string& helper, const std::str
   if (!process::find_on_path(program))
     throw Error(file.string() + " says to ask " + program + " for the credentials of " + registry +
                 ", and it is not on PATH; install it or remove the entry");
-  int in[2], out[2];
-  if (::pipe(in) != 0 || ::pipe(out) != 0) throw Error("cannot start " + program + ": pipe failed");
-  pid_t pid = ::fork();
-  if (pid == 0) {
-    ::dup2(in[0], 0);
-    ::dup2(out[1], 1);
-    ::close(in[1]);
-    ::close(out[0]);
-    int devnull = ::open("/dev/null", O_WRONLY);
-    if (devnull >= 0) ::dup2(devnull, 2);
-    ::execlp(program.c_str(), program.c_str(), "get", static_cast<char*>(nullptr));
-    ::_exit(127);
-  }
-  ::close(in[0]);
-  ::close(out[1]);
-  // A helper with nothing for the registry may exit without reading it: the
-  // write must then fail (EPIPE), not kill kratix with SIGPIPE. The signal is
-  // blocked for the write and a pending one taken before unblocking.
-  sigset_t pipe_signal, old_mask;
-  ::sigemptyset(&pipe_signal);
-  ::sigaddset(&pipe_signal, SIGPIPE);
-  ::pthread_sigmask(SIG_BLOCK, &pipe_signal, &old_mask);
-  const std::string host = registry + "\n";
-  for (std::size_t sent = 0; sent < host.size();) {
-    const ssize_t n = ::write(in[1], host.data() + sent, host.size() - sent);
-    if (n <= 0) break;
-    sent += static_cast<std::size_t>(n);
-  }
-  const timespec now{};
-  while (::sigtimedwait(&pipe_signal, nullptr, &now) == SIGPIPE) {}
-  ::pthread_sigmask(SIG_SETMASK, &old_mask, nullptr);
-  ::close(in[1]);
-  std::string reply;
-  char buf[4096];
-  for (ssize_t n; (n = ::read(out[0], buf, sizeof buf)) > 0;) reply.append(buf, static_cast<std::size_t>(n));
-  ::close(out[0]);
-  int status = 0;
-  ::waitpid(pid, &status, 0);
-  if (!WIFEXITED(status) || WEXITSTATUS(status) != 0) return std::nullopt;  // "credentials not found"
+  // The registry goes to the helper's stdin. A helper with nothing for it may
+  // exit without reading it: process::run ignores SIGPIPE while writing, so
+  // that is "no credentials", not the end of kratix.
+  process::Options run;
+  run.argv = {program, "get"};
+  run.input = registry + "\n";
+  run.out = process::Output::Capture;
+  run.err = process::Output::Discard;
+  run.tail_limit = size_t{1} << 20;
+  const process::Result r = process::run(run);
+  if (!r.ok()) return std::nullopt;  // "credentials not found"
+  const std::string& reply = r.out;
   auto j = nlohmann::json::parse(reply, nullptr, false);
   if (!j.is_object() || !j.contains("Secret"))
     throw Error(program + " get gave an answer that is not {\"Username\", \"Secret\"} JSON");

@@ -8,6 +8,7 @@
 
 #include "chart/semver.hpp"
 #include "core/error.hpp"
+#include "yamledit/tokens.hpp"
 
 namespace kratix::chart {
 
@@ -19,15 +20,11 @@ std::string join(const std::vector<std::string>& items, const char* sep) {
   return out;
 }
 
+// The key of a line of the index (without its indentation), read as the
+// yamledit scanner reads keys; the text before ':' when it is no plain key.
 std::string key_of(std::string_view rest) {
-  if (!rest.empty() && (rest.front() == '"' || rest.front() == '\'')) {
-    auto end = rest.find(rest.front(), 1);
-    return std::string(rest.substr(1, end == std::string_view::npos ? std::string_view::npos : end - 1));
-  }
-  auto colon = rest.find(':');
-  std::string_view key = rest.substr(0, colon);
-  while (!key.empty() && key.back() == ' ') key.remove_suffix(1);
-  return std::string(key);
+  if (auto key = yamledit::key_token(rest, 0, rest.size())) return std::move(key->text);
+  return std::string(rest.substr(0, rest.find(':')));
 }
 
 IndexEntry entry_from(const YAML::Node& n, const std::string& chart) {
@@ -151,62 +148,6 @@ std::size_t indent_of(std::string_view line) {
   return i == std::string_view::npos ? line.size() : i;
 }
 
-// A plain or quoted scalar as written after "key: " or "- " on one line;
-// nullopt for anything a line cannot hold by itself (block scalars, flow
-// mappings, anchors, aliases, tags, unterminated quotes).
-std::optional<std::string> one_line_scalar(std::string_view v) {
-  while (!v.empty() && (v.back() == ' ' || v.back() == '\t')) v.remove_suffix(1);
-  if (v.empty()) return std::string();
-  const char first = v.front();
-  if (first == '"') {
-    std::string out;
-    for (std::size_t i = 1; i < v.size(); ++i) {
-      const char c = v[i];
-      if (c == '"') {
-        auto after = v.substr(i + 1);
-        after.remove_prefix(std::min(after.find_first_not_of(" \t"), after.size()));
-        if (!after.empty() && after.front() != '#') return std::nullopt;
-        return out;
-      }
-      if (c != '\\') {
-        out += c;
-        continue;
-      }
-      if (++i >= v.size()) return std::nullopt;
-      switch (v[i]) {
-        case '"': out += '"'; break;
-        case '\\': out += '\\'; break;
-        case '/': out += '/'; break;
-        case 'n': out += '\n'; break;
-        case 't': out += '\t'; break;
-        default: return std::nullopt;  // rare escapes: let the YAML parser decide
-      }
-    }
-    return std::nullopt;
-  }
-  if (first == '\'') {
-    std::string out;
-    for (std::size_t i = 1; i < v.size(); ++i) {
-      if (v[i] != '\'') {
-        out += v[i];
-      } else if (i + 1 < v.size() && v[i + 1] == '\'') {
-        out += '\'';
-        ++i;
-      } else {
-        auto after = v.substr(i + 1);
-        after.remove_prefix(std::min(after.find_first_not_of(" \t"), after.size()));
-        if (!after.empty() && after.front() != '#') return std::nullopt;
-        return out;
-      }
-    }
-    return std::nullopt;
-  }
-  if (std::string_view("&*!|>{[%@`").find(first) != std::string_view::npos) return std::nullopt;
-  if (const auto hash = v.find(" #"); hash != std::string_view::npos) v = v.substr(0, hash);
-  while (!v.empty() && v.back() == ' ') v.remove_suffix(1);
-  return std::string(v);
-}
-
 // "[a, 'b']" -> {a, b}; nullopt unless every element is a simple scalar.
 std::optional<std::vector<std::string>> flow_list(std::string_view v) {
   while (!v.empty() && v.back() == ' ') v.remove_suffix(1);
@@ -220,7 +161,7 @@ std::optional<std::vector<std::string>> flow_list(std::string_view v) {
     auto comma = v.find(',', start);
     auto item = v.substr(start, comma == std::string_view::npos ? std::string_view::npos : comma - start);
     item.remove_prefix(std::min(item.find_first_not_of(' '), item.size()));
-    auto s = one_line_scalar(item);
+    auto s = yamledit::line_scalar(item);
     if (!s || s->empty()) return std::nullopt;
     out.push_back(*s);
     if (comma == std::string_view::npos) break;
@@ -232,9 +173,10 @@ std::optional<std::vector<std::string>> flow_list(std::string_view v) {
 // The fields kratix needs from one version entry, read line by line: the keys
 // at the entry's own indentation, and the items of its urls list. A chart with
 // hundreds of versions (datadog has over 600) is read in milliseconds where a
-// YAML parser takes a third of a second and tens of MiB. Anything unusual
-// (block scalars, anchors, escapes) in a needed field sends the entry to
-// yaml-cpp instead.
+// YAML parser takes a third of a second and tens of MiB. Keys, quotes, escapes
+// and comments follow the yamledit scanner's rules (yamledit/tokens.hpp);
+// anything a line cannot hold by itself (block scalars, anchors, tags) in a
+// needed field sends the entry to yaml-cpp instead.
 class EntryReader {
  public:
   EntryReader(std::string chart, std::size_t key_indent) : chart_(std::move(chart)), key_indent_(key_indent) {}
@@ -246,17 +188,17 @@ class EntryReader {
     const bool item = rest.size() >= 1 && rest.front() == '-' && (rest.size() == 1 || rest[1] == ' ');
     if (ind == key_indent_ && !item) {
       key_.clear();
-      const auto colon = rest.find(':');
-      if (colon == std::string_view::npos || (colon + 1 < rest.size() && rest[colon + 1] != ' ')) return false;
-      key_ = std::string(rest.substr(0, colon));
-      std::string_view value = rest.substr(colon + 1);
+      auto key = yamledit::key_token(rest, 0, rest.size());
+      if (!key || key->complex) return false;
+      key_ = std::move(key->text);
+      std::string_view value = rest.substr(key->colon_end);
       value.remove_prefix(std::min(value.find_first_not_of(' '), value.size()));
       return field(value);
     }
     if (key_ == "urls" && item && ind >= key_indent_) {
       std::string_view value = rest.substr(1);
       value.remove_prefix(std::min(value.find_first_not_of(' '), value.size()));
-      auto url = one_line_scalar(value);
+      auto url = yamledit::line_scalar(value);
       if (!url || url->empty()) return false;
       entry_.urls.push_back(*url);
       return true;
@@ -280,7 +222,7 @@ class EntryReader {
       return true;
     }
     if (key_ != "name" && key_ != "version" && key_ != "digest" && key_ != "deprecated") return true;
-    auto v = one_line_scalar(value);
+    auto v = yamledit::line_scalar(value);
     if (!v) return false;
     if (key_ == "name") entry_.name = *v;
     if (key_ == "version") entry_.version = *v;
@@ -315,10 +257,10 @@ void IndexScanner::parse_block(const std::string& block) {
   bool simple = !lines.empty();
   if (simple) {
     const std::string_view key_line = lines[0].substr(indent_of(lines[0]));
-    const auto colon = key_line.rfind(':');
-    std::string_view after = colon == std::string_view::npos ? key_line : key_line.substr(colon + 1);
+    const auto key = yamledit::key_token(key_line, 0, key_line.size());
+    std::string_view after = key ? key_line.substr(key->colon_end) : key_line;
     after.remove_prefix(std::min(after.find_first_not_of(' '), after.size()));
-    simple = colon != std::string_view::npos && (after.empty() || after.front() == '#');
+    simple = key && (after.empty() || after.front() == '#');
   }
   std::size_t item_indent = 0;
   std::vector<IndexEntry> entries;

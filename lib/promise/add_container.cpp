@@ -1,7 +1,7 @@
 #include "promise/add_container.hpp"
 
 #include "core/error.hpp"
-#include "promise/names.hpp"
+#include "names/kubernetes.hpp"
 #include "promise/promise_dir.hpp"
 #include "scaffold/embedded.hpp"
 #include "scaffold/render.hpp"
@@ -86,7 +86,7 @@ UpdateResult add_container(const AddContainerOptions& o) {
   WorkflowRef ref = parse_workflow_ref(o.workflow);
   if (o.image.empty()) throw UsageError("--image is required: the image this container runs");
   std::string name = o.name.empty() ? default_container_name(o.image) : o.name;
-  if (auto why = check_dns1123_label(name))
+  if (auto why = names::check_dns1123_label(name))
     throw UsageError("container name '" + name + "' is not valid: " + *why + "; choose one with --name");
   const char* ext = extension_of(o.language);
   PromiseDir dir = PromiseDir::open(o.dir);

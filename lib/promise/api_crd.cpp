@@ -1,5 +1,7 @@
 #include "promise/api_crd.hpp"
 
+#include "schema/api_root.hpp"
+#include "schema/structural.hpp"
 #include "yamledit/emit.hpp"
 
 namespace kratix::promise {
@@ -39,10 +41,17 @@ YAML::Node api_crd(const ApiNames& api, const YAML::Node& open_api_v3_schema) {
 std::string api_crd_yaml(const ApiNames& api, const YAML::Node& spec_schema) {
   YAML::Node root;
   YAML::Node crd = crd_around(api, root);
-  root["type"] = "object";
-  root["properties"]["spec"] = spec_schema;  // the one merge of the (large) schema into the CRD
-  if (spec_schema["required"] && spec_schema["required"].size() > 0) root["required"].push_back("spec");
+  schema::fill_api_root(root, spec_schema);
   return yamledit::emit_yaml(crd);
+}
+
+void warn_unless_structural(const YAML::Node& open_api_v3_schema, const std::string& source,
+                            const std::function<void(const std::string&)>& warn) {
+  std::vector<schema::Finding> found;
+  schema::check_structural(open_api_v3_schema, "openAPIV3Schema", schema::Sink{&found, nullptr});
+  for (const auto& f : found)
+    warn(source + ": " + f.path + ": " + f.message +
+         " (the API server would refuse the Promise's API; fix the schema in the generated API)");
 }
 
 }  // namespace kratix::promise

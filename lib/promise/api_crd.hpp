@@ -1,6 +1,7 @@
 #pragma once
 #include <yaml-cpp/yaml.h>
 
+#include <functional>
 #include <string>
 
 #include "promise/scaffold.hpp"
@@ -15,5 +16,12 @@ YAML::Node api_crd(const ApiNames& api, const YAML::Node& open_api_v3_schema);
 // required fields, the root requires `spec` too, so that a request without one
 // is refused rather than defaulted to an invalid {}.
 std::string api_crd_yaml(const ApiNames& api, const YAML::Node& spec_schema);
+
+// An API schema taken from another tool's CRD or XRD (init operator-promise,
+// crossplane-promise) that breaks the structural-schema rules makes a Promise
+// the API server refuses: one warning per problem, naming `source` and the
+// place, before the Promise is written.
+void warn_unless_structural(const YAML::Node& open_api_v3_schema, const std::string& source,
+                            const std::function<void(const std::string&)>& warn);
 
 }  // namespace kratix::promise

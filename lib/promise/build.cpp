@@ -4,8 +4,8 @@
 
 #include "core/error.hpp"
 #include "fs/atomic_write.hpp"
+#include "names/kubernetes.hpp"
 #include "promise/layout.hpp"
-#include "promise/names.hpp"
 #include "promise/read.hpp"
 #include "scaffold/render.hpp"
 #include "yamledit/document.hpp"
@@ -80,7 +80,8 @@ size_t count_lines(const std::string& s) { return static_cast<size_t>(std::count
 }  // namespace
 
 std::string build_promise(const BuildPromiseOptions& o, std::vector<BuiltSegment>* segments) {
-  if (auto why = check_dns1123_label(o.name)) throw UsageError("promise name '" + o.name + "' is not valid: " + *why);
+  if (auto why = names::check_dns1123_label(o.name))
+    throw UsageError("promise name '" + o.name + "' is not valid: " + *why);
   const bool split = detect_layout(o.dir) == Layout::Split;
   if (!split && stdfs::exists(o.dir / kPromiseFile))
     throw Error(o.dir.string() +

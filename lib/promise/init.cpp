@@ -21,9 +21,10 @@ std::string bootstrapped_message(const std::string& name, const std::filesystem:
   return name + " promise bootstrapped in the " + where + " directory";
 }
 
-InitResult write_generated_promise(const PromiseScaffold& s, const InitPromiseOptions& o, std::string message) {
+InitResult write_generated_promise(const PromiseScaffold& s, const InitPromiseOptions& o, std::string message,
+                                   const std::function<void(const std::string&)>& warn) {
   InitResult r;
-  r.files = write_new_promise(s, {o.dir, o.split ? Layout::Split : Layout::Flat, o.force});
+  r.files = write_new_promise(s, {o.dir, o.split ? Layout::Split : Layout::Flat, o.force}, warn);
   r.message = std::move(message);
   return r;
 }

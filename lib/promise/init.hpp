@@ -1,5 +1,6 @@
 #pragma once
 #include <filesystem>
+#include <functional>
 #include <string>
 #include <vector>
 
@@ -31,7 +32,7 @@ std::string bootstrapped_message(const std::string& name, const std::filesystem:
 // Writes a generated Promise where and how `options` say (dir, layout, force);
 // the result carries `message`.
 InitResult write_generated_promise(const PromiseScaffold& scaffold, const InitPromiseOptions& options,
-                                   std::string message);
+                                   std::string message, const std::function<void(const std::string&)>& warn);
 
 // The warning for --split of a generator that schedules by `label`: that layout
 // has no file for destination selectors.

@@ -2,6 +2,7 @@
 
 #include "core/error.hpp"
 #include "fs/atomic_write.hpp"
+#include "names/kubernetes.hpp"
 #include "promise/api_crd.hpp"
 #include "promise/example.hpp"
 #include "promise/names.hpp"
@@ -60,7 +61,7 @@ InitResult init_crossplane_promise(const InitCrossplaneOptions& o,
     throw Error(SourceLocation{o.xrd.string(), served.Mark().line + 1, served.Mark().column + 1},
                 "version " + xrd_version + " has no schema.openAPIV3Schema; give the XRD a schema");
   const std::string version = api.version.empty() ? xrd_version : api.version;
-  if (auto why = check_api_version(version)) {
+  if (auto why = names::check_api_version(version)) {
     if (api.version.empty())
       throw UsageError("the XRD's served version '" + version + "' is not a valid API version name (" + *why +
                        "); choose one with --version, e.g. --version v1");
@@ -100,6 +101,7 @@ InitResult init_crossplane_promise(const InitCrossplaneOptions& o,
   ApiNames named = api;
   named.version = version;
   const YAML::Node crd = api_crd(named, schema);
+  warn_unless_structural(schema, "the XRD's version " + xrd_version, warn);
 
   YAML::Node deps(YAML::NodeType::Sequence);
   if (!o.skip_dependencies) {
@@ -111,6 +113,7 @@ InitResult init_crossplane_promise(const InitCrossplaneOptions& o,
   std::string xrd_kind = str(xrd["spec"]["claimNames"]["kind"]);
   if (xrd_kind.empty()) xrd_kind = str(xrd["spec"]["names"]["kind"]);
 
+  const std::string pipeline = generated_pipeline_name(o.promise.name);
   PromiseScaffold s;
   s.name = o.promise.name;
   s.api = api;
@@ -119,7 +122,7 @@ InitResult init_crossplane_promise(const InitCrossplaneOptions& o,
   if (deps.size() > 0) s.dependencies_yaml = yamledit::emit_yaml(deps);
   s.destination_selectors_yaml = "- matchLabels:\n    crossplane: enabled\n";
   s.resource_configure_yaml = single_container_workflow(
-      "instance-configure", kCrossplaneContainerName, kCrossplaneContainerImage,
+      pipeline, kCrossplaneContainerName, kCrossplaneContainerImage,
       {{"XRD_GROUP", str(xrd["spec"]["group"])}, {"XRD_VERSION", xrd_version}, {"XRD_KIND", xrd_kind}});
   s.example_spec_yaml = example_spec(spec);
   s.example_name = "example-request";  // as kratix-cli names it
@@ -130,11 +133,11 @@ InitResult init_crossplane_promise(const InitCrossplaneOptions& o,
   if (o.skip_dependencies) extra.push_back("--skip-dependencies");
   s.command = replay_command("crossplane-promise", o.promise, extra);
   s.readme_notes = "Requests for this API become `" + xrd_kind + "` objects (" + str(xrd["spec"]["group"]) + "/" +
-                   xrd_version + ") through the `" + kCrossplaneContainerName +
-                   "` container of the `instance-configure` pipeline. The Promise schedules to destinations "
+                   xrd_version + ") through the `" + kCrossplaneContainerName + "` container of the `" + pipeline +
+                   "` pipeline. The Promise schedules to destinations "
                    "labelled `crossplane=enabled`: label the clusters that run Crossplane.";
   if (o.promise.split) warn(split_selectors_warning("crossplane=enabled"));
-  return write_generated_promise(s, o.promise, "Crossplane Promise generated successfully.");
+  return write_generated_promise(s, o.promise, "Crossplane Promise generated successfully.", warn);
 }
 
 }  // namespace kratix::promise

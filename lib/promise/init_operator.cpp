@@ -1,6 +1,8 @@
 #include "promise/init_operator.hpp"
 
 #include "core/error.hpp"
+#include "names/kubernetes.hpp"
+#include "promise/api_crd.hpp"
 #include "promise/example.hpp"
 #include "promise/manifests.hpp"
 #include "promise/names.hpp"
@@ -17,7 +19,7 @@ std::string str(const YAML::Node& n) { return n && n.IsScalar() ? n.Scalar() : "
 
 }  // namespace
 
-InitResult init_operator_promise(const InitOperatorOptions& o) {
+InitResult init_operator_promise(const InitOperatorOptions& o, const std::function<void(const std::string&)>& warn) {
   const ApiNames& api = o.promise.api;
   validate_promise_names(
       {o.promise.name, api.group, api.kind, api.version.empty() ? "v1" : api.version, api.plural_or_default()});
@@ -53,7 +55,7 @@ InitResult init_operator_promise(const InitOperatorOptions& o) {
   const std::string operator_version = str(versions[stored]["name"]);
   const std::string operator_kind = str(crd["spec"]["names"]["kind"]);
   const std::string version = api.version.empty() ? operator_version : api.version;
-  if (auto why = check_api_version(version)) {
+  if (auto why = names::check_api_version(version)) {
     if (api.version.empty())
       throw UsageError("the operator CRD's storage version '" + version + "' is not a valid API version name (" + *why +
                        "); choose one with --version, e.g. --version v1");
@@ -77,6 +79,7 @@ InitResult init_operator_promise(const InitOperatorOptions& o) {
   api_version_prop["type"] = "string";
   api_version_prop["enum"].push_back(yamledit::string_node(api.group + "/" + version));
   props["apiVersion"] = api_version_prop;
+  warn_unless_structural(v["schema"]["openAPIV3Schema"], "CRD '" + o.api_schema_from + "'", warn);
   out["metadata"]["name"] = yamledit::string_node(api.crd_name());
   out["spec"]["group"] = yamledit::string_node(api.group);
   YAML::Node names;
@@ -91,6 +94,7 @@ InitResult init_operator_promise(const InitOperatorOptions& o) {
   YAML::Node deps(YAML::NodeType::Sequence);
   for (const auto& m : manifests) deps.push_back(m.object);
 
+  const std::string pipeline = generated_pipeline_name(o.promise.name);
   PromiseScaffold s;
   s.name = o.promise.name;
   s.api = api;
@@ -98,7 +102,7 @@ InitResult init_operator_promise(const InitOperatorOptions& o) {
   s.api_yaml = yamledit::emit_yaml(out);
   s.dependencies_yaml = yamledit::emit_yaml(deps);
   s.resource_configure_yaml = single_container_workflow(
-      "instance-configure", kOperatorContainerName, kOperatorContainerImage,
+      pipeline, kOperatorContainerName, kOperatorContainerImage,
       {{"OPERATOR_GROUP", operator_group}, {"OPERATOR_VERSION", operator_version}, {"OPERATOR_KIND", operator_kind}});
   s.example_spec_yaml = example_spec(v["schema"]["openAPIV3Schema"]["properties"]["spec"]);
   // Named as kratix-cli names it (it writes example-database for its Database example).
@@ -112,9 +116,10 @@ InitResult init_operator_promise(const InitOperatorOptions& o) {
       "The operator's manifests are the Promise's dependencies, installed on every destination. "
       "Each request for this API becomes a `" +
       operator_kind + "` (" + operator_group + "/" + operator_version + ") through the `" + kOperatorContainerName +
-      "` container of the `instance-configure` pipeline.";
+      "` container of the `" + pipeline + "` pipeline.";
   InitResult r;
-  r.files = write_new_promise(s, {o.promise.dir, o.promise.split ? Layout::Split : Layout::Flat, o.promise.force});
+  r.files =
+      write_new_promise(s, {o.promise.dir, o.promise.split ? Layout::Split : Layout::Flat, o.promise.force}, warn);
   r.message =
       "Promise generated successfully.\n"
       "The Operator documents were added as inline dependencies in the Promise Spec.\n"

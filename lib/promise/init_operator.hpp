@@ -1,5 +1,6 @@
 #pragma once
 #include <filesystem>
+#include <functional>
 #include <string>
 
 #include "promise/init.hpp"
@@ -18,6 +19,8 @@ struct InitOperatorOptions {
 // kratix init operator-promise: every manifest becomes a dependency; the named
 // CRD's storage version becomes the API under our group/kind/version/plural; a
 // resource configure pipeline turns requests into the operator's resources.
-InitResult init_operator_promise(const InitOperatorOptions& options);
+// `warn` receives warnings (e.g. a schema the API server would refuse).
+InitResult init_operator_promise(const InitOperatorOptions& options,
+                                 const std::function<void(const std::string&)>& warn);
 
 }  // namespace kratix::promise

@@ -1,6 +1,7 @@
 #include "promise/init_pulumi.hpp"
 
 #include "core/error.hpp"
+#include "names/kubernetes.hpp"
 #include "promise/api_crd.hpp"
 #include "promise/example.hpp"
 #include "promise/names.hpp"
@@ -31,7 +32,7 @@ SecretKeyRef parse_secret_key_ref(const std::string& value, const std::string& f
   }
   if (r.name.empty() || r.key.empty())
     throw UsageError(flag + " " + value + ": expected SECRET_NAME:KEY, e.g. pulumi-schema-auth:token");
-  if (auto why = check_dns1123_subdomain(r.name))
+  if (auto why = names::check_dns1123_subdomain(r.name))
     throw UsageError(flag + " " + value + ": \"" + r.name + "\" is not a Kubernetes Secret name (" + *why + ")");
   return r;
 }
@@ -81,11 +82,12 @@ InitResult init_pulumi_promise(const InitPulumiOptions& o, const pulumi::Package
     stack.env.push_back({"PULUMI_STACK_ACCESS_TOKEN_SECRET_KEY", r.key, "", ""});
   }
 
+  const std::string pipeline = generated_pipeline_name(o.promise.name);
   PromiseScaffold s;
   s.name = o.promise.name;
   s.api = o.promise.api;
   s.api_yaml = api_crd_yaml(s.api, spec.schema);
-  s.resource_configure_yaml = workflow_yaml("instance-configure", {program, stack});
+  s.resource_configure_yaml = workflow_yaml(pipeline, {program, stack});
   s.destination_selectors_yaml = "- matchLabels:\n    environment: pulumi\n";
   s.example_spec_yaml = example_spec(spec.schema);
   s.example_name = "example-request";
@@ -98,8 +100,8 @@ InitResult init_pulumi_promise(const InitPulumiOptions& o, const pulumi::Package
     extra.push_back("--stack-access-token-secret " + util::shell_quote(o.stack_access_token_secret));
   s.command = replay_command("pulumi-component-promise", o.promise, extra);
   s.readme_notes =
-      "The API is the inputs of the Pulumi component `" + component +
-      "`. Each request runs the `instance-configure` pipeline: `pulumi-program-generator` writes a Pulumi "
+      "The API is the inputs of the Pulumi component `" + component + "`. Each request runs the `" + pipeline +
+      "` pipeline: `pulumi-program-generator` writes a Pulumi "
       "Kubernetes Operator `Program` using the component with the request's `spec` as its properties, and "
       "`pulumi-stack-generator` writes the `Stack` that runs it, scheduled to destinations labelled "
       "`environment=pulumi` (where the Pulumi Kubernetes Operator runs).\n\n"
@@ -108,7 +110,7 @@ InitResult init_pulumi_promise(const InitPulumiOptions& o, const pulumi::Package
       "the Stack's token (`--stack-access-token-secret`) a Secret on the destination. Bearer tokens are only "
       "sent to https:// schema URLs.";
   if (o.promise.split) warn(split_selectors_warning("environment=pulumi"));
-  return write_generated_promise(s, o.promise, "Pulumi component Promise generated successfully.");
+  return write_generated_promise(s, o.promise, "Pulumi component Promise generated successfully.", warn);
 }
 
 }  // namespace kratix::promise

@@ -107,12 +107,12 @@ InitResult init_tf_module_promise(const InitTfModuleOptions& o, const module::Mo
   if (o.generate_outputs && !outputs.empty()) env.push_back({"MODULE_OUTPUT_NAMES", join(outputs, ","), "", ""});
   if (o.generate_outputs && outputs.empty()) warn("the module declares no outputs; --generate-outputs adds nothing");
 
+  const std::string pipeline = generated_pipeline_name(o.promise.name);
   PromiseScaffold s;
   s.name = o.promise.name;
   s.api = o.promise.api;
   s.api_yaml = api_crd_yaml(s.api, spec);
-  s.resource_configure_yaml =
-      workflow_yaml("instance-configure", {{"terraform-generate", kTerraformContainerImage, {}, env}});
+  s.resource_configure_yaml = workflow_yaml(pipeline, {{"terraform-generate", kTerraformContainerImage, {}, env}});
   if (!providers.empty()) {
     s.promise_configure_yaml =
         workflow_yaml(kDependenciesPipeline, {{kDependenciesContainer, kTerraformDependenciesImage, {}, {}}});
@@ -134,7 +134,9 @@ InitResult init_tf_module_promise(const InitTfModuleOptions& o, const module::Mo
                    (m.version.empty() ? "" : " (version " + m.version + ")") + ": " +
                    std::to_string(iface.variables.size()) + " variables, " + std::to_string(required) +
                    " of them required (those without a default). Each request becomes a module call through the "
-                   "`terraform-generate` container of the `instance-configure` pipeline, scheduled to destinations "
+                   "`terraform-generate` container of the `" +
+                   pipeline +
+                   "` pipeline, scheduled to destinations "
                    "labelled `environment=terraform`.";
   if (o.generate_outputs && !outputs.empty())
     s.readme_notes += " The module's outputs (" + join(outputs, ", ") + ") are exposed as the module call's outputs.";
@@ -161,7 +163,7 @@ InitResult init_tf_module_promise(const InitTfModuleOptions& o, const module::Mo
         "image:\n\n  kratix build container promise/configure/" +
         std::string(kDependenciesPipeline) + " --name " + kDependenciesContainer +
         "\n\nDon't forget to update the image tag in the Promise and push your image to a registry!";
-  return write_generated_promise(s, o.promise, std::move(message));
+  return write_generated_promise(s, o.promise, std::move(message), warn);
 }
 
 }  // namespace kratix::promise

@@ -2,6 +2,8 @@
 
 #include <yaml-cpp/yaml.h>
 
+#include "core/error.hpp"
+#include "names/pipeline_id.hpp"
 #include "yamledit/emit.hpp"
 
 namespace kratix::promise {
@@ -39,6 +41,20 @@ std::string single_container_workflow(const std::string& pipeline, const std::st
   ContainerSpec c{container, image, {}, {}};
   for (const auto& [name, value] : env) c.env.push_back({name, value, "", ""});
   return workflow_yaml(pipeline, {c});
+}
+
+std::string generated_pipeline_name(const std::string& promise_name) {
+  static constexpr std::string_view kLongest = "instance-configure";
+  static constexpr std::string_view kShortest = "main";
+  if (auto name =
+          names::fitting_pipeline_name(promise_name, "resource", "configure", {kLongest, "instance", kShortest}))
+    return *name;
+  const std::size_t room = names::kMaxPipelineId - names::pipeline_id("", "resource", "configure", kShortest).size();
+  throw UsageError("promise name '" + promise_name + "' is " + std::to_string(promise_name.size()) +
+                   " characters: Kratix names each pipeline's resources '" + promise_name +
+                   "-resource-configure-PIPELINE' and allows " + std::to_string(names::kMaxPipelineId) +
+                   " characters, so a generated Promise's name can have at most " + std::to_string(room) +
+                   "; choose a shorter name");
 }
 
 }  // namespace kratix::promise

@@ -32,4 +32,11 @@ std::string workflow_yaml(const std::string& pipeline, const std::vector<Contain
 std::string single_container_workflow(const std::string& pipeline, const std::string& container,
                                       const std::string& image, const EnvVars& env);
 
+// The name of the resource configure pipeline of a generated Promise:
+// instance-configure, as kratix-cli names it, or a shorter name when the
+// pipeline id `<promise>-resource-configure-<pipeline>` would be longer than
+// the 60 characters Kratix allows (names/pipeline_id.hpp). UsageError when the
+// promise name leaves room for none.
+std::string generated_pipeline_name(const std::string& promise_name);
+
 }  // namespace kratix::promise

@@ -4,6 +4,7 @@
 
 #include "core/error.hpp"
 #include "fs/atomic_write.hpp"
+#include "promise/apply_size.hpp"
 #include "promise/names.hpp"
 #include "scaffold/embedded.hpp"
 #include "scaffold/render.hpp"
@@ -104,7 +105,8 @@ void check_new_promise_target(const WriteOptions& o, const std::vector<stdfs::pa
   }
 }
 
-std::vector<stdfs::path> write_new_promise(const PromiseScaffold& s, const WriteOptions& o) {
+std::vector<stdfs::path> write_new_promise(const PromiseScaffold& s, const WriteOptions& o,
+                                           const std::function<void(const std::string&)>& warn) {
   std::vector<RenderedFile> files = render_promise(s, o.layout);
   std::vector<stdfs::path> rendered;
   for (const auto& [rel, _] : files) rendered.push_back(rel);
@@ -131,6 +133,19 @@ std::vector<stdfs::path> write_new_promise(const PromiseScaffold& s, const Write
     }
   }
   tx.commit();
+  if (warn) {
+    // What kubectl applies: promise.yaml, or (split) what build promise makes of the parts.
+    std::size_t applied = 0;
+    for (const auto& [rel, content] : files)
+      if (rel == kPromiseFile || rel == kApiFile || rel == kDependenciesFile || rel.begin()->string() == "workflows")
+        applied += applied_size(content);
+    const bool flat = o.layout == Layout::Flat;
+    if (auto w = apply_size_warning(
+            applied,
+            flat ? (o.dir / kPromiseFile).lexically_normal().string() : "the Promise built from " + o.dir.string(),
+            flat ? (o.dir / kPromiseFile).lexically_normal().string() : "-"))
+      warn(*w + (flat ? "" : " (after kratix build promise NAME --dir " + o.dir.string() + ")"));
+  }
   return written;
 }
 

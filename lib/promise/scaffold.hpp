@@ -1,5 +1,6 @@
 #pragma once
 #include <filesystem>
+#include <functional>
 #include <string>
 #include <utility>
 #include <vector>
@@ -63,7 +64,10 @@ void check_new_promise_target(const WriteOptions& options, const std::vector<std
 // Renders and writes a new Promise directory, creating `dir` when missing.
 // Refuses (kratix::Error, nothing written) when a Promise file of either layout
 // is already there, unless force; with force, the files of the other layout are
-// removed so the directory is unambiguous. All-or-nothing.
-std::vector<std::filesystem::path> write_new_promise(const PromiseScaffold& scaffold, const WriteOptions& options);
+// removed so the directory is unambiguous. All-or-nothing. `warn` gets a
+// warning when the Promise is too big for a client-side kubectl apply
+// (promise/apply_size.hpp).
+std::vector<std::filesystem::path> write_new_promise(const PromiseScaffold& scaffold, const WriteOptions& options,
+                                                     const std::function<void(const std::string&)>& warn = {});
 
 }  // namespace kratix::promise

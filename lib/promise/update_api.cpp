@@ -3,6 +3,7 @@
 #include <algorithm>
 
 #include "core/error.hpp"
+#include "names/kubernetes.hpp"
 #include "promise/names.hpp"
 #include "promise/promise_dir.hpp"
 #include "yamledit/emit.hpp"
@@ -196,10 +197,10 @@ UpdateResult update_api(const UpdateApiOptions& o) {
     auto check = [](const char* flag, const std::string& v, std::optional<std::string> why) {
       if (why) throw UsageError(std::string(flag) + " '" + v + "' is not valid: " + *why);
     };
-    if (!o.group.empty()) check("--group", group, check_api_group(group));
-    if (!o.kind.empty()) check("--kind", kind, check_kind(kind));
-    if (!o.version.empty()) check("--version", version, check_api_version(version));
-    if (!o.plural.empty()) check("--plural", plural, check_plural(plural));
+    if (!o.group.empty()) check("--group", group, names::check_api_group(group));
+    if (!o.kind.empty()) check("--kind", kind, names::check_kind(kind));
+    if (!o.version.empty()) check("--version", version, names::check_api_version(version));
+    if (!o.plural.empty()) check("--plural", plural, names::check_plural(plural));
     // Only what the flags change is written: a name the CRD leaves to its
     // default (singular) stays unwritten.
     auto str = [](const std::string& s) { return yamledit::string_node(s); };

@@ -1,41 +1,11 @@
 #include "promise/update_selectors.hpp"
 
-#include <cctype>
-
 #include "core/error.hpp"
-#include "promise/names.hpp"
+#include "names/kubernetes.hpp"
 #include "promise/promise_dir.hpp"
 #include "yamledit/emit.hpp"
 
 namespace kratix::promise {
-
-namespace {
-
-std::optional<std::string> check_label_name(const std::string& s, const char* what) {
-  if (s.size() > 63) return std::string(what) + " must be no more than 63 characters";
-  for (char c : s) {
-    if (!std::isalnum(static_cast<unsigned char>(c)) && c != '-' && c != '_' && c != '.')
-      return std::string(what) + " may only contain letters, digits, '-', '_' and '.'";
-  }
-  if (!s.empty() &&
-      (!std::isalnum(static_cast<unsigned char>(s.front())) || !std::isalnum(static_cast<unsigned char>(s.back()))))
-    return std::string(what) + " must start and end with a letter or digit";
-  return std::nullopt;
-}
-
-}  // namespace
-
-std::optional<std::string> check_label(const std::string& key, const std::string& value) {
-  std::string name = key;
-  auto slash = key.find('/');
-  if (slash != std::string::npos) {
-    if (auto why = check_dns1123_subdomain(key.substr(0, slash))) return "the key's prefix: " + *why;
-    name = key.substr(slash + 1);
-  }
-  if (name.empty()) return "the key's name must not be empty";
-  if (auto why = check_label_name(name, "the key's name")) return why;
-  return check_label_name(value, "the value");
-}
 
 UpdateResult update_destination_selectors(const std::filesystem::path& dir, const std::vector<std::string>& labels) {
   if (labels.empty()) throw UsageError("give KEY=VALUE to set a destination selector or KEY- to remove one");
@@ -46,7 +16,7 @@ UpdateResult update_destination_selectors(const std::filesystem::path& dir, cons
     auto eq = arg.find('=');
     if (eq != std::string::npos) {
       std::string key = arg.substr(0, eq), value = arg.substr(eq + 1);
-      if (auto why = check_label(key, value))
+      if (auto why = names::check_label(key, value))
         throw UsageError("destination selector '" + arg + "' is not a valid label: " + *why + "; e.g. environment=dev");
       if (!d.has({"spec", "destinationSelectors"}) || !d.has({"spec", "destinationSelectors", size_t{0}})) {
         YAML::Node selector(YAML::NodeType::Map);
@@ -95,7 +65,7 @@ UpdateResult update_required_promises(const std::filesystem::path& dir, const st
     auto at = arg.find('@');
     if (at != std::string::npos) {
       std::string name = arg.substr(0, at), version = arg.substr(at + 1);
-      if (auto why = check_dns1123_label(name))
+      if (auto why = names::check_dns1123_label(name))
         throw UsageError("required promise '" + arg + "': the name is not valid: " + *why);
       if (version.empty() || version.find_first_of(" \t") != std::string::npos)
         throw UsageError("required promise '" + arg + "': give the version after '@', e.g. " + name + "@v1.0.0");

@@ -16,7 +16,4 @@ UpdateResult update_destination_selectors(const std::filesystem::path& dir, cons
 // entries of spec.requiredPromises (composed Promises).
 UpdateResult update_required_promises(const std::filesystem::path& dir, const std::vector<std::string>& entries);
 
-// Checks a Kubernetes label key and value; the reason when invalid.
-std::optional<std::string> check_label(const std::string& key, const std::string& value);
-
 }  // namespace kratix::promise

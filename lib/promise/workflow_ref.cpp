@@ -3,6 +3,7 @@
 #include <algorithm>
 
 #include "core/error.hpp"
+#include "names/kubernetes.hpp"
 #include "promise/names.hpp"
 #include "util/digest.hpp"
 
@@ -24,7 +25,7 @@ WorkflowRef parse_workflow_ref(std::string_view text) {
                      "'; use promise or resource");
   if (ref.action != "configure" && ref.action != "delete")
     throw UsageError("invalid action '" + ref.action + "' in '" + std::string(text) + "'; use configure or delete");
-  if (auto why = check_dns1123_label(ref.pipeline))
+  if (auto why = names::check_dns1123_label(ref.pipeline))
     throw UsageError("pipeline name '" + ref.pipeline + "' is not valid: " + *why +
                      "; use a DNS-1123 label such as 'instance'");
   return ref;

@@ -255,6 +255,8 @@ SpecSchema component_spec_schema(const PackageSchema& schema, const std::string&
                 "component " + component + " has no input property a CRD can express" +
                     (out.warnings.empty() ? std::string(" (it has no inputProperties)")
                                           : "; skipped: " + joined(out.warnings, "; ")));
+  // schema::finish_spec's rule, applied to the JSON so that the keys stay in
+  // the sorted order kratix-cli writes them in.
   if (!spec.contains("required")) spec["default"] = json::object();
   out.schema = yamledit::json_to_yaml(spec);
   return out;

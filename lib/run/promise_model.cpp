@@ -1,9 +1,9 @@
 #include "run/promise_model.hpp"
 
 #include "fs/atomic_write.hpp"
+#include "names/kubernetes.hpp"
 #include "promise/build.hpp"
 #include "promise/layout.hpp"
-#include "promise/names.hpp"
 #include "promise/read.hpp"
 #include "run/errors.hpp"
 
@@ -52,7 +52,7 @@ PromiseModel PromiseModel::load(const stdfs::path& dir, const std::string& split
       if (name.empty()) {
         stdfs::path abs = stdfs::absolute(dir).lexically_normal();
         name = abs.filename().empty() ? abs.parent_path().filename().string() : abs.filename().string();
-        if (promise::check_dns1123_label(name)) name = "promise";
+        if (names::check_dns1123_label(name)) name = "promise";
       }
       std::string text = promise::build_promise({name, dir, std::nullopt});
       promise = promise::parse_yaml(text, (dir / "(built Promise)").string());

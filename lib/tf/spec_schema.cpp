@@ -1,5 +1,6 @@
 #include "tf/spec_schema.hpp"
 
+#include "schema/api_root.hpp"
 #include "yamledit/emit.hpp"
 #include "yamledit/json_yaml.hpp"
 
@@ -132,13 +133,11 @@ YAML::Node spec_schema(const std::vector<Variable>& variables) {
     if (v.has_default && v.default_value.is_null() && v.nullable != false) s["nullable"] = true;
     any_required = any_required || !v.has_default;
   }
-  if (variables.empty()) spec["properties"] = YAML::Node(YAML::NodeType::Map);
   if (any_required) {
     for (const auto& v : variables)
       if (!v.has_default) spec["required"].push_back(yamledit::string_node(v.name));
-  } else {
-    spec["default"] = YAML::Node(YAML::NodeType::Map);
   }
+  schema::finish_spec(spec);
   return spec;
 }
 

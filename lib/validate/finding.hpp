@@ -1,18 +1,17 @@
 #pragma once
-#include <string>
 #include <vector>
+
+#include "schema/sink.hpp"
 
 namespace kratix::validate {
 
-// One thing `kratix validate` found.
-struct Finding {
-  std::string rule;     // e.g. "crd.scope", "schema.type", "webhook.pipeline-id-length"
-  std::string path;     // where in the Promise (or resource), e.g. "spec.api.spec.scope"
-  std::string message;  // what is wrong and how to fix it
-  std::string file;     // the file and place it comes from (0: unknown)
-  int line = 0;
-  int column = 0;
-};
+// validate's findings are those of the schema checks (lib/schema/), with its
+// own rules beside them.
+using schema::child_of;
+using schema::child_path;
+using schema::Finding;
+using schema::item_path;
+using schema::Sink;
 
 struct Report {
   std::vector<Finding> errors;

@@ -6,14 +6,14 @@
 
 #include "core/error.hpp"
 #include "fs/atomic_write.hpp"
+#include "names/kubernetes.hpp"
 #include "promise/build.hpp"
 #include "promise/layout.hpp"
-#include "promise/names.hpp"
 #include "promise/read.hpp"
+#include "schema/check_value.hpp"
 #include "validate/crd_check.hpp"
 #include "validate/large_lists.hpp"
 #include "validate/promise_schema.hpp"
-#include "validate/schema_check.hpp"
 #include "validate/workflow_check.hpp"
 #include "validate/yaml_read.hpp"
 
@@ -119,14 +119,14 @@ void check_resource(const YAML::Node& crd, const stdfs::path& file, Report& repo
     std::string request_name = text(child_of(r, "metadata")["name"]);
     if (request_name.empty())
       sink.add("resource.name", r["metadata"] ? r["metadata"] : r, "metadata.name", "a request needs metadata.name");
-    else if (auto why = promise::check_dns1123_subdomain(request_name))
+    else if (auto why = names::check_dns1123_subdomain(request_name))
       sink.add("resource.name", child_of(r, "metadata")["name"], "metadata.name",
                "request name '" + request_name + "' is not valid: " + *why);
     else if (request_name.size() > 63)
       sink.add("resource.name", child_of(r, "metadata")["name"], "metadata.name",
                "request name '" + request_name + "' is " + std::to_string(request_name.size()) +
                    " characters; Kratix allows 63");
-    check_value(r, child_of(child_of(v, "schema"), "openAPIV3Schema"), "", sink, true);
+    schema::check_value(r, child_of(child_of(v, "schema"), "openAPIV3Schema"), "", sink, true);
   }
   for (auto& f : found) {
     if (f.rule.starts_with("schema.")) f.rule = "resource." + f.rule.substr(7);
@@ -148,7 +148,7 @@ Report validate_promise(const ValidateOptions& o) {
     if (built_name.empty()) {
       std::string base = stdfs::absolute(o.dir).lexically_normal().filename().string();
       if (base.empty()) base = stdfs::absolute(o.dir).lexically_normal().parent_path().filename().string();
-      built_name = promise::check_dns1123_label(base) ? "promise" : base;
+      built_name = names::check_dns1123_label(base) ? "promise" : base;
     }
     promise_text = promise::build_promise({built_name, o.dir, std::nullopt}, &segments);
   } else {
@@ -195,7 +195,7 @@ Report validate_promise(const ValidateOptions& o) {
                        "promise' to see the shape");
     return report;
   }
-  c.renamed("schema.", "promise.", [&](const Sink& s) { check_value(promise, promise_schema(), "", s); });
+  c.renamed("schema.", "promise.", [&](const Sink& s) { schema::check_value(promise, promise_schema(), "", s); });
   YAML::Node spec = child_of(promise, "spec");
   YAML::Node api = child_of(spec, "api");
   if (api && api.IsMap() && api.size() == 0) {

@@ -2,8 +2,8 @@
 
 #include <set>
 
-#include "promise/names.hpp"
-#include "promise/update_selectors.hpp"
+#include "names/kubernetes.hpp"
+#include "names/pipeline_id.hpp"
 #include "validate/duration.hpp"
 
 namespace stdfs = std::filesystem;
@@ -44,7 +44,7 @@ void check_job(const YAML::Node& p, const PipelineContext& at, const Sink& err) 
       if (!is_map(vs[i])) continue;
       std::string name = text(vs[i]["name"]);
       std::string vp = item_path(at.path + ".spec.volumes", i) + ".name";
-      if (auto why = promise::check_dns1123_label(name))
+      if (auto why = names::check_dns1123_label(name))
         err.add("webhook.volume-name", vs[i]["name"] ? vs[i]["name"] : vs[i], vp,
                 "volume name '" + name + "' is not valid: " + *why);
       else if (!volumes.insert(name).second)
@@ -90,7 +90,7 @@ void check_job(const YAML::Node& p, const PipelineContext& at, const Sink& err) 
   YAML::Node rbac = child_of(spec, "rbac");
   std::string sa = text(child_of(rbac, "serviceAccount"));
   if (!sa.empty()) {
-    if (auto why = promise::check_dns1123_subdomain(sa))
+    if (auto why = names::check_dns1123_subdomain(sa))
       err.add("webhook.service-account", rbac["serviceAccount"], at.path + ".spec.rbac.serviceAccount",
               "service account name '" + sa + "' is not valid: " + *why);
   }
@@ -111,26 +111,26 @@ void check_images(const YAML::Node& ct, const std::string& cp, const Sink& warn)
 void check_pipeline(const YAML::Node& p, const PipelineContext& at, const std::string& promise_name,
                     const stdfs::path& dir, bool container_dirs, const Sink& err, const Sink& warn) {
   const std::string& name = at.name;
-  std::string id = promise_name + "-" + at.lifecycle + "-" + at.action + "-" + name;
-  if (id.size() > 60)
+  std::string id = names::pipeline_id(promise_name, at.lifecycle, at.action, name);
+  if (id.size() > names::kMaxPipelineId)
     err.add("webhook.pipeline-id-length", p["metadata"]["name"], at.path + ".metadata.name",
             "the pipeline id '" + id + "' is " + std::to_string(id.size()) +
                 " characters; Kratix names the pipeline's resources with it and allows 60. Shorten the pipeline "
                 "or Promise name");
   // The name goes into the pipeline's service account name (the id, a DNS
   // subdomain) and the kratix.io/pipeline-name label of its Job.
-  bool promise_name_ok = !promise_name.empty() && !promise::check_dns1123_subdomain(promise_name);
-  if (auto why = promise::check_dns1123_subdomain(id); why && promise_name_ok && id.size() <= 60)
+  bool promise_name_ok = !promise_name.empty() && !names::check_dns1123_subdomain(promise_name);
+  if (auto why = names::check_dns1123_subdomain(id); why && promise_name_ok && id.size() <= names::kMaxPipelineId)
     err.add("webhook.pipeline-name", p["metadata"]["name"], at.path + ".metadata.name",
             "pipeline name '" + name + "' is not valid: Kratix names the pipeline's service account '" + id +
                 "', which " + *why);
-  else if (auto label = promise::check_label("kratix.io/pipeline-name", name))
+  else if (auto label = names::check_label("kratix.io/pipeline-name", name))
     err.add("webhook.pipeline-name", p["metadata"]["name"], at.path + ".metadata.name",
             "pipeline name '" + name + "' is not valid as the kratix.io/pipeline-name label: " + *label);
   if (YAML::Node labels = p["metadata"]["labels"]; is_map(labels)) {
     for (const auto& kv : labels) {
       std::string k = kv.first.Scalar(), v = text(kv.second);
-      if (auto why = promise::check_label(k, v))
+      if (auto why = names::check_label(k, v))
         err.add("webhook.pipeline-label", kv.first, at.path + ".metadata.labels." + k,
                 "invalid pipeline label '" + k + "': " + *why);
     }
@@ -149,7 +149,7 @@ void check_pipeline(const YAML::Node& p, const PipelineContext& at, const std::s
     if (!is_map(ct)) continue;  // the schema check says what it should be
     std::string cp = item_path(at.path + ".spec.containers", j);
     std::string cn = text(ct["name"]);
-    if (auto why = promise::check_dns1123_label(cn))
+    if (auto why = names::check_dns1123_label(cn))
       err.add("webhook.container-name", ct["name"] ? ct["name"] : ct, cp + ".name",
               "container name '" + cn + "' is not valid: " + *why);
     else if (!cnames.insert(cn).second)
@@ -173,7 +173,7 @@ void check_pipeline(const YAML::Node& p, const PipelineContext& at, const std::s
 void check_workflows(const YAML::Node& promise, const std::string& promise_name, const stdfs::path& dir,
                      bool container_dirs, const Sink& err, const Sink& warn) {
   if (!is_map(promise)) return;
-  if (auto why = promise::check_dns1123_subdomain(promise_name); why && !promise_name.empty())
+  if (auto why = names::check_dns1123_subdomain(promise_name); why && !promise_name.empty())
     err.add("webhook.promise-name", child_of(promise, "metadata") ? child_of(promise, "metadata") : promise,
             "metadata.name", "the Promise name '" + promise_name + "' is not valid: " + *why);
   if (YAML::Node annotations = child_of(child_of(promise, "metadata"), "annotations"); is_map(annotations))
@@ -188,7 +188,7 @@ void check_workflows(const YAML::Node& promise, const std::string& promise_name,
                    "reconciliationInterval", err);
     std::string ns = text(workflows["config"]["pipelineNamespace"]);
     if (!ns.empty()) {
-      if (auto why = promise::check_dns1123_label(ns))
+      if (auto why = names::check_dns1123_label(ns))
         err.add("webhook.pipeline-namespace", workflows["config"]["pipelineNamespace"],
                 "spec.workflows.config.pipelineNamespace", "pipelineNamespace '" + ns + "' is not valid: " + *why);
     }

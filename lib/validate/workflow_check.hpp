@@ -4,7 +4,7 @@
 #include <filesystem>
 #include <string>
 
-#include "validate/sink.hpp"
+#include "validate/finding.hpp"
 
 namespace kratix::validate {
 

@@ -8,6 +8,7 @@
 
 #include "yamledit/lines.hpp"
 #include "yamledit/node.hpp"
+#include "yamledit/tokens.hpp"
 
 namespace kratix::yamledit::detail {
 
@@ -22,13 +23,7 @@ class Scanner {
   using Kind = Node::Kind;
   using Style = Node::Style;
 
-  struct Key {
-    std::string text;
-    size_t begin;      // first byte (its properties included)
-    size_t end;        // one past the key
-    size_t colon_end;  // just past ':'
-    bool complex;      // an alias or a key with properties
-  };
+  using Key = KeyToken;
 
   // Every nested collection, block or flow, is entered through here: the one
   // place where nesting depth is counted and bounded.

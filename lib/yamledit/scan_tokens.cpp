@@ -65,24 +65,9 @@ void Scanner::check_tabs(size_t li) const {
 }
 
 size_t Scanner::quoted_end(size_t pos) const {
-  char q = t_[pos];
-  size_t i = pos + 1;
-  while (i < t_.size()) {
-    if (q == '\'' && t_[i] == '\'') {
-      if (at(i + 1) == '\'') {
-        i += 2;
-        continue;
-      }
-      return i + 1;
-    }
-    if (q == '"' && t_[i] == '\\') {
-      i += 2;
-      continue;
-    }
-    if (q == '"' && t_[i] == '"') return i + 1;
-    ++i;
-  }
-  fail_at(pos, std::string("the quote ") + q + " is never closed; close it");
+  const size_t end = quoted_scalar_end(t_, pos);
+  if (end == kNone) fail_at(pos, std::string("the quote ") + t_[pos] + " is never closed; close it");
+  return end;
 }
 
 size_t Scanner::read_props(Node& n, size_t pos, size_t end, bool flow) {
@@ -109,52 +94,16 @@ size_t Scanner::read_props(Node& n, size_t pos, size_t end, bool flow) {
 
 // A mapping key starting at pos on a line ending at end, if the line holds one.
 std::optional<Scanner::Key> Scanner::key_at(size_t pos, size_t end) const {
-  const size_t begin = pos;
-  bool complex = false;
-  // Properties of the key: "&a key: v", "!!str 1: v".
-  while (pos < end && (t_[pos] == '&' || t_[pos] == '!')) {
-    while (pos < end && !is_blank(t_[pos])) ++pos;
-    pos = skip_spaces(pos, end);
-    complex = true;
-  }
-  if (pos >= end) return std::nullopt;
-  char c = t_[pos];
-  if (c == '"' || c == '\'') {
-    size_t q = quoted_end(pos);
-    if (q > end) return std::nullopt;
-    size_t i = skip_spaces(q, end);
-    if (i >= end || t_[i] != ':') return std::nullopt;
-    if (i + 1 < end && !is_blank(t_[i + 1])) return std::nullopt;
-    return Key{decode_quoted(t_.substr(pos, q - pos)), begin, q, i + 1, complex};
-  }
-  if (c == '*') complex = true;  // an alias as a key
-  if (std::string_view("[]{}#|>%@`,").find(c) != std::string_view::npos) return std::nullopt;
-  if ((c == '?' || c == '-' || c == ':') && (pos + 1 >= end || is_blank(t_[pos + 1]))) return std::nullopt;
-  for (size_t i = pos; i < end; ++i) {
-    if (t_[i] == '#' && i > pos && is_blank(t_[i - 1])) return std::nullopt;
-    if (t_[i] == ':' && (i + 1 >= end || is_blank(t_[i + 1]))) {
-      size_t k_end = i;
-      while (k_end > pos && is_blank(t_[k_end - 1])) --k_end;
-      return Key{std::string(t_.substr(pos, k_end - pos)), begin, k_end, i + 1, complex};
-    }
-  }
-  return std::nullopt;
+  size_t unclosed = kNone;
+  std::optional<Key> key = key_token(t_, pos, end, &unclosed);
+  if (unclosed != kNone) quoted_end(unclosed);  // fails, naming the quote
+  return key;
 }
 
 // End of a plain scalar's text on the line [pos, end): before " #" and
 // trailing spaces; comment gets the '#'.
 size_t Scanner::plain_end(size_t pos, size_t end, size_t& comment) const {
-  size_t e = end;
-  comment = kNone;
-  for (size_t i = pos; i < end; ++i) {
-    if (t_[i] == '#' && i > pos && is_blank(t_[i - 1])) {
-      e = i;
-      comment = i;
-      break;
-    }
-  }
-  while (e > pos && is_blank(t_[e - 1])) --e;
-  return e;
+  return plain_scalar_end(t_, pos, end, comment);
 }
 
 size_t Scanner::comment_after_props(size_t pos, size_t end) const {

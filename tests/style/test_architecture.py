@@ -1,6 +1,6 @@
 """docs/development.md's module map is true: its table names every lib/
 module, and each module's "uses" are exactly the modules its #include lines
-reach; with the edges marked (cycle) taken out, the modules form no cycle."""
+reach; the modules form no cycle (no edge may be excused from that)."""
 import os
 import re
 import unittest
@@ -27,8 +27,8 @@ def modules_in_code():
 
 
 def modules_in_doc():
-    """{module: (uses, cycle edges)} from the map's table rows
-    | `name/` | owns | `a`, `b` (cycle) |  ("—" for none)."""
+    """{module: uses} from the map's table rows
+    | `name/` | owns | `a`, `b` |  ("—" for none)."""
     with open(DOC, encoding="utf-8") as fh:
         text = fh.read()
     heading = "### Modules of lib/"
@@ -42,16 +42,15 @@ def modules_in_doc():
         m = re.match(r"^\|\s*`([a-z0-9_]+)/`\s*\|.*\|\s*([^|]*?)\s*\|\s*$", line)
         if not m:
             continue
-        uses, cycles = set(), set()
+        uses = set()
         for item in (i.strip() for i in m.group(2).split(",")):
-            name = re.match(r"^`([a-z0-9_]+)`(\s*\(cycle\))?$", item)
+            name = re.match(r"^`([a-z0-9_]+)`$", item)
             if name:
                 uses.add(name.group(1))
-                if name.group(2):
-                    cycles.add(name.group(1))
             elif item not in ("—", "-", ""):
-                raise AssertionError(f"docs/development.md: cannot read {item!r} in the uses of {m.group(1)}/")
-        table[m.group(1)] = (uses, cycles)
+                raise AssertionError(f"docs/development.md: cannot read {item!r} in the uses of {m.group(1)}/ "
+                                     "(a use is a module name in backquotes; no edge is marked as an allowed cycle)")
+        table[m.group(1)] = uses
     return table
 
 
@@ -93,25 +92,22 @@ class ArchitectureMapTest(unittest.TestCase):
         for module, uses in sorted(self.code.items()):
             if module not in self.doc:
                 continue
-            listed = self.doc[module][0]
+            listed = self.doc[module]
             with self.subTest(module=module):
                 self.assertEqual(sorted(uses - listed), [],
                                  f"lib/{module} includes these, which the map does not list as its uses")
                 self.assertEqual(sorted(listed - uses), [],
                                  f"the map says lib/{module} uses these, and it includes none of them")
 
-    def test_no_cycle_but_the_marked_ones(self):
-        graph = {m: uses - self.doc.get(m, (set(), set()))[1] for m, uses in self.code.items()}
-        cycle = find_cycle(graph)
+    def test_no_cycle_between_modules(self):
+        cycle = find_cycle(self.code)
         self.assertIsNone(cycle, f"lib/ modules use each other in a cycle: {' -> '.join(cycle or [])}; "
-                                 "break it (or, for a known one being removed, mark its edge (cycle) in the map)")
-        for module, (_, cycles) in sorted(self.doc.items()):
-            for target in sorted(cycles):
-                with self.subTest(edge=f"{module} -> {target}"):
-                    graph_with = {m: set(g) for m, g in graph.items()}
-                    graph_with.setdefault(module, set()).add(target)
-                    self.assertIsNotNone(find_cycle(graph_with),
-                                         f"{module} -> {target} is marked (cycle) but closes none: drop the mark")
+                                 "break it: move what both need to a module below them")
+
+    def test_the_cycle_finder_finds_cycles(self):
+        self.assertEqual(find_cycle({"a": {"b"}, "b": {"c"}, "c": {"a"}}), ["a", "b", "c", "a"])
+        self.assertEqual(find_cycle({"a": {"a"}}), ["a", "a"])
+        self.assertIsNone(find_cycle({"a": {"b", "c"}, "b": {"c"}, "c": set()}))
 
 
 if __name__ == "__main__":

@@ -256,3 +256,27 @@ TEST_CASE("repository index: the real Datadog index reads as yaml-cpp reads it, 
   CHECK(charts >= 9);
   CHECK(versions > 1000);
 }
+
+TEST_CASE("repository index: keys, quotes, escapes and comments are read by the yamledit scanner's rules") {
+  const std::string text =
+      "apiVersion: v1\n"
+      "entries:\n"
+      "  \"web\":  # the chart's key quoted, with a comment\n"
+      "  - name: 'web'\n"
+      "    version: \"1.0.0\\x2Dbeta\"   # a \\x escape\n"
+      "    digest: abc#not-a-comment\n"
+      "    \"urls\":\n"
+      "    - 'https://x.example.com/it''s.tgz'\n"
+      "  other:\n"
+      "  - {name: other, version: 1.0.0, urls: [o.tgz]}\n";
+  const auto s = scan("web", text, 7);
+  REQUIRE(s.found());
+  REQUIRE(s.entries().size() == 1);
+  const YAML::Node n = YAML::Load(text)["entries"]["web"][0];
+  CHECK(s.entries()[0].name == n["name"].as<std::string>());
+  CHECK(s.entries()[0].version == n["version"].as<std::string>());
+  CHECK(s.entries()[0].version == "1.0.0-beta");
+  CHECK(s.entries()[0].digest == "abc#not-a-comment");
+  CHECK(s.entries()[0].urls == n["urls"].as<std::vector<std::string>>());
+  CHECK(s.chart_names() == std::vector<std::string>{"web", "other"});
+}

@@ -1,10 +1,10 @@
-#include "validate/values.hpp"
+#include "schema/value_kind.hpp"
 
 #include <algorithm>
 #include <cmath>
 #include <regex>
 
-namespace kratix::validate {
+namespace kratix::schema {
 
 namespace {
 
@@ -65,4 +65,4 @@ double number_of(const YAML::Node& v) {
   }
 }
 
-}  // namespace kratix::validate
+}  // namespace kratix::schema

@@ -1,11 +1,11 @@
-#include "validate/pattern.hpp"
+#include "schema/pattern.hpp"
 
 #include <re2/re2.h>
 
 #include <map>
 #include <memory>
 
-namespace kratix::validate {
+namespace kratix::schema {
 
 namespace {
 
@@ -53,4 +53,4 @@ bool pattern_matches(const std::string& pattern, const std::string& value) {
   return re.ok() && RE2::PartialMatch(value, re);
 }
 
-}  // namespace kratix::validate
+}  // namespace kratix::schema

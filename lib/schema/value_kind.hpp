@@ -3,7 +3,7 @@
 
 #include <string>
 
-namespace kratix::validate {
+namespace kratix::schema {
 
 // What a YAML value is once Kubernetes has read it (sigs.k8s.io/yaml, so YAML
 // 1.1 words such as yes/no/on/off are booleans); quoted scalars are strings.
@@ -14,4 +14,4 @@ const char* kind_name(ValueKind kind);  // "a string", "an integer", ...
 // The numeric value of an Integer or Number scalar.
 double number_of(const YAML::Node& value);
 
-}  // namespace kratix::validate
+}  // namespace kratix::schema

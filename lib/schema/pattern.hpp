@@ -2,7 +2,7 @@
 #include <optional>
 #include <string>
 
-namespace kratix::validate {
+namespace kratix::schema {
 
 // CRD `pattern`s are Go regular expressions (Kubernetes compiles them with Go's
 // regexp package), whose syntax is RE2's; they are compiled with RE2, once each.
@@ -14,4 +14,4 @@ std::optional<std::string> pattern_error(const std::string& pattern);
 // that does not compile matches nothing.
 bool pattern_matches(const std::string& pattern, const std::string& value);
 
-}  // namespace kratix::validate
+}  // namespace kratix::schema

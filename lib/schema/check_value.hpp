@@ -3,9 +3,9 @@
 
 #include <string>
 
-#include "validate/sink.hpp"
+#include "schema/sink.hpp"
 
-namespace kratix::validate {
+namespace kratix::schema {
 
 // Validates a value against an OpenAPI v3 schema as the Kubernetes API server
 // does for custom resources: type, enum, required, properties,
@@ -23,4 +23,4 @@ void check_value(const YAML::Node& value, const YAML::Node& schema, const std::s
 // Whether the value passes the schema (no findings).
 bool passes(const YAML::Node& value, const YAML::Node& schema);
 
-}  // namespace kratix::validate
+}  // namespace kratix::schema

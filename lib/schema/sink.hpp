@@ -5,9 +5,9 @@
 #include <string>
 #include <vector>
 
-#include "validate/finding.hpp"
+#include "schema/finding.hpp"
 
-namespace kratix::validate {
+namespace kratix::schema {
 
 // Where findings go; `locate` turns a node's mark into file, line and column.
 struct Sink {
@@ -33,4 +33,4 @@ inline YAML::Node child_of(const YAML::Node& n, const char* key) {
   return n && n.IsMap() && n[key] ? n[key] : YAML::Node();
 }
 
-}  // namespace kratix::validate
+}  // namespace kratix::schema

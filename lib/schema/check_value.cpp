@@ -1,12 +1,12 @@
-#include "validate/schema_check.hpp"
+#include "schema/check_value.hpp"
 
 #include <cmath>
 #include <set>
 
-#include "validate/pattern.hpp"
-#include "validate/values.hpp"
+#include "schema/pattern.hpp"
+#include "schema/value_kind.hpp"
 
-namespace kratix::validate {
+namespace kratix::schema {
 
 namespace {
 
@@ -233,4 +233,4 @@ bool passes(const YAML::Node& value, const YAML::Node& schema) {
   return true;
 }
 
-}  // namespace kratix::validate
+}  // namespace kratix::schema
