@@ -5,6 +5,8 @@
 #include <cstdio>
 #include <string_view>
 
+#include "util/nesting.hpp"
+
 namespace kratix::yamledit {
 
 namespace {
@@ -191,6 +193,9 @@ void emit_value(const YAML::Node& v, size_t indent, const Style& st, bool under_
 }
 
 void emit_node(const YAML::Node& n, size_t indent, const Style& st, std::string& out) {
+  static thread_local int depth = 0;  // nodes being written around this one
+  util::NestingLevel level(depth);
+  if (level.too_deep()) throw Error("cannot write YAML: " + util::nesting_message());
   std::string pad(indent, ' ');
   if (n.IsMap()) {
     for (const auto& kv : n) {

@@ -3,6 +3,7 @@
 #include <optional>
 
 #include "core/error.hpp"
+#include "util/nesting.hpp"
 
 namespace kratix::yamledit {
 
@@ -281,6 +282,9 @@ class Scanner {
   // A block mapping or sequence whose first key or dash is at byte pos on line li.
   Node* block_at(size_t li, size_t pos) {
     int col = static_cast<int>(pos - lines_[li].begin);
+    // Every level of nesting passes here: bound it before the stack runs out.
+    util::NestingLevel level(depth_);
+    if (level.too_deep()) throw util::nesting_error({file_, static_cast<int>(li + 1 + offset_), col + 1});
     return is_dash(pos) ? seq(li, pos, col) : map(li, pos, col);
   }
 
@@ -375,6 +379,7 @@ class Scanner {
   const std::string& file_;
   NodeArena& arena_;
   size_t offset_;
+  int depth_ = 0;  // block collections open around the one being scanned
 };
 
 }  // namespace
