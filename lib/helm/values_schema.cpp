@@ -2,11 +2,14 @@
 
 #include <nlohmann/json.hpp>
 
+#include <algorithm>
 #include <cctype>
 #include <set>
 
 #include "core/error.hpp"
 #include "helm/values_comments.hpp"
+#include "util/json_text.hpp"
+#include "util/nesting.hpp"
 #include "validate/values.hpp"
 #include "yamledit/emit.hpp"
 
@@ -16,6 +19,13 @@ namespace {
 
 using nlohmann::json;
 using validate::ValueKind;
+
+// Schema nodes one chart may expand to. $ref lets a small file describe a huge
+// tree (a definition used twice by one used twice ...); real charts stay under
+// a few thousand nodes.
+constexpr std::size_t kMaxSchemaNodes = 200000;
+
+YAML::Node free_form() { return YAML::Load("{x-kubernetes-preserve-unknown-fields: true}"); }
 
 // JSON -> YAML, keeping strings strings.
 YAML::Node to_yaml(const json& j) {
@@ -44,12 +54,7 @@ class Builder {
   Builder(const SchemaSources& s, std::function<void(const std::string&)> note)
       : src_(s), note_(std::move(note)), docs_(values_docs(s.values_yaml)) {
     if (s.values_schema_json) {
-      try {
-        root_json_ = json::parse(*s.values_schema_json);
-      } catch (const json::parse_error& e) {
-        throw Error(SourceLocation{s.schema_file, 0, 0},
-                    std::string("is not valid JSON: ") + e.what() + "; fix the chart's schema");
-      }
+      root_json_ = util::parse_json_file(*s.values_schema_json, s.schema_file, "fix the chart's schema");
       has_json_ = true;
     }
   }
@@ -61,6 +66,7 @@ class Builder {
     } catch (const YAML::ParserException& e) {
       throw Error(SourceLocation{src_.values_file, e.mark.line + 1, e.mark.column + 1}, "invalid YAML: " + e.msg);
     }
+    util::check_yaml_nesting(values, src_.values_file);
     const json* js = has_json_ ? &root_json_ : nullptr;
     YAML::Node out = node(values.IsMap() ? values : YAML::Node(YAML::NodeType::Map), js, "", 0);
     // The top is an object with default {}: a request without spec gets the chart's defaults.
@@ -77,22 +83,36 @@ class Builder {
     if (note_) note_((path.empty() ? std::string("(spec)") : path) + ": " + what);
   }
 
-  // Follows $ref within the schema file.
-  const json* resolve(const json* s, int depth = 0) {
-    if (!s || !s->is_object() || !s->contains("$ref") || depth > 32) return s;
-    std::string ref = (*s)["$ref"].get<std::string>();
-    if (!ref.starts_with("#/")) return s;
-    const json* at = &root_json_;
-    size_t pos = 2;
-    while (pos <= ref.size()) {
-      size_t slash = ref.find('/', pos);
-      std::string part = ref.substr(pos, slash == std::string::npos ? std::string::npos : slash - pos);
-      if (!at->is_object() || !at->contains(part)) return s;
-      at = &(*at)[part];
-      if (slash == std::string::npos) break;
-      pos = slash + 1;
+  // Where a schema value is, for messages.
+  SourceLocation where(const json* s) const {
+    if (!src_.values_schema_json) return {src_.schema_file, 0, 0};
+    return util::locate_json(*src_.values_schema_json, util::json_pointer_of(root_json_, s), src_.schema_file);
+  }
+
+  // Follows $ref within the schema file (a chain of them too); a chain that
+  // comes back to where it started is left as it is.
+  const json* resolve(const json* s) {
+    for (int hops = 0; s && s->is_object() && s->contains("$ref") && hops < 64; ++hops) {
+      const json& r = (*s)["$ref"];
+      if (!r.is_string())
+        throw Error(where(&r), "$ref is " + std::string(r.type_name()) +
+                                   ", not a reference such as \"#/$defs/name\"; fix the chart's schema");
+      const std::string& ref = r.get_ref<const std::string&>();
+      if (!ref.starts_with("#/")) return s;
+      const json* at = &root_json_;
+      size_t pos = 2;
+      while (pos <= ref.size()) {
+        size_t slash = ref.find('/', pos);
+        std::string part = ref.substr(pos, slash == std::string::npos ? std::string::npos : slash - pos);
+        if (!at->is_object() || !at->contains(part)) return s;
+        at = &(*at)[part];
+        if (slash == std::string::npos) break;
+        pos = slash + 1;
+      }
+      if (at == s) return s;
+      s = at;
     }
-    return resolve(at, depth + 1);
+    return s;
   }
 
   const json* child(const json* s, const std::string& key) {
@@ -112,8 +132,35 @@ class Builder {
 
   // The schema of one value, from the value itself, then its schema file entry.
   YAML::Node node(const YAML::Node& value, const json* js, const std::string& path, int depth) {
-    YAML::Node out(YAML::NodeType::Map);
     ValueKind kind = validate::kind_of(value);
+    js = resolve(js);
+    if (++nodes_ > kMaxSchemaNodes)
+      throw Error(SourceLocation{src_.schema_file, 0, 0},
+                  "expands to more than " + std::to_string(kMaxSchemaNodes) +
+                      " schema nodes through its $refs; kratix stops there (simplify the schema)");
+    if (depth > util::kMaxNesting) {
+      if (js) throw util::nesting_error(where(js));
+      const YAML::Mark m = value.Mark();
+      throw util::nesting_error({src_.values_file, m.line + 1, m.column + 1});
+    }
+    // A type that contains itself ($ref back to an enclosing definition),
+    // reached where values.yaml says nothing more: free-form from here on.
+    const bool recursive = js && std::find(open_.begin(), open_.end(), js) != open_.end();
+    if (recursive && kind == ValueKind::Null) {
+      note(path, "recursive type (its $ref refers back to itself): written as free-form");
+      YAML::Node out = free_form();
+      auto c = docs_.descriptions.find(path);
+      if (c != docs_.descriptions.end() && !c->second.empty()) out["description"] = yamledit::string_node(c->second);
+      return out;
+    }
+    if (js) open_.push_back(js);
+    YAML::Node out = build_node(value, kind, js, path, depth);
+    if (js) open_.pop_back();
+    return out;
+  }
+
+  YAML::Node build_node(const YAML::Node& value, ValueKind kind, const json* js, const std::string& path, int depth) {
+    YAML::Node out(YAML::NodeType::Map);
     switch (kind) {
       case ValueKind::Object: {
         out["type"] = "object";
@@ -158,7 +205,7 @@ class Builder {
     auto c = docs_.descriptions.find(path);
     if (c != docs_.descriptions.end() && !c->second.empty()) out["description"] = yamledit::string_node(c->second);
     if (kind == ValueKind::Null) apply_type_hint(out, path);
-    if (js) apply_json(out, resolve(js), path, kind, depth, value);
+    if (js) apply_json(out, js, path, kind, depth, value);
     return out;
   }
 
@@ -193,7 +240,7 @@ class Builder {
   // values.schema.json wins over what the values suggest.
   void apply_json(YAML::Node& out, const json* s, const std::string& path, ValueKind kind, int depth,
                   const YAML::Node& value) {
-    if (!s || !s->is_object() || depth > 64) return;
+    if (!s || !s->is_object()) return;
     std::set<std::string> types;
     if (s->contains("type")) {
       const json& t = (*s)["type"];
@@ -340,6 +387,8 @@ class Builder {
   ValuesDocs docs_;
   json root_json_;
   bool has_json_ = false;
+  std::vector<const json*> open_;  // schemas being expanded, outermost first
+  std::size_t nodes_ = 0;          // schema nodes made so far
 };
 
 }  // namespace
