@@ -152,23 +152,21 @@ TEST_CASE("chart archive: limits on entries and decompressed bytes") {
 }
 
 TEST_CASE("chart archive: other compressions than gzip are refused by name, before libarchive sees them") {
+  using namespace std::string_literals;
   const std::pair<std::string, const char*> streams[] = {
-      {"LRZI\x00\x06" + std::string(100, '\x01'), "lrzip"},
-      {"BZh91AY&SY" + std::string(100, 'x'), "bzip2"},
-      {std::string("\xFD"
-                   "7zXZ\x00\x00",
-                   8) +
-           std::string(100, 'x'),
-       "xz"},
-      {"\x28\xB5\x2F\xFD" + std::string(100, 'x'), "zstd"},
-      {"\x89LZO\x00\r\n\x1A\n" + std::string(100, 'x'), "lzop"},
-      {"GRZipII\x00\x02\x04" + std::string(100, 'x'), "grzip"},
-      {"PK\x03\x04" + std::string(100, 'x'), "zip"},
+      {"LRZI\x00\x06"s + std::string(100, '\x01'), "lrzip"},
+      {"BZh91AY&SY"s + std::string(100, 'x'), "bzip2"},
+      {"\xFD\x37zXZ\x00\x00"s + std::string(100, 'x'), "xz"},
+      {"\x28\xB5\x2F\xFD"s + std::string(100, 'x'), "zstd"},
+      {"\x89LZO\x00\r\n\x1A\n"s + std::string(100, 'x'), "lzop"},
+      {"GRZipII\x00\x02\x04"s + std::string(100, 'x'), "grzip"},
+      {"PK\x03\x04"s + std::string(100, 'x'), "zip"},
   };
-  for (const auto& [bytes, name] : streams) {
+  for (const auto& stream : streams) {
+    const std::string name = stream.second;
     INFO(name);
-    const std::string e = refusal(bytes);
-    CHECK(e.find(std::string("crafted.tgz is ") + name + " data, not a gzip-compressed tar") == 0);
+    const std::string e = refusal(stream.first);
+    CHECK(e.find("crafted.tgz is " + name + " data, not a gzip-compressed tar") == 0);
     CHECK(e.find("helm package") != std::string::npos);
   }
 }
