@@ -224,6 +224,27 @@ std::string url_authority(std::string_view url) {
   return std::string(rest);
 }
 
+bool same_origin(std::string_view a, std::string_view b) {
+  struct Origin {
+    std::string scheme, host, port;
+    bool operator==(const Origin&) const = default;
+  };
+  auto origin = [](std::string_view url) {
+    Origin o{scheme_of(url), lower(url_authority(url)), ""};
+    // The port after the host ("[::1]:5000": after the bracket), else the scheme's.
+    const auto bracket = o.host.rfind(']');
+    const auto colon = o.host.rfind(':');
+    if (colon != std::string::npos && (bracket == std::string::npos || colon > bracket)) {
+      o.port = o.host.substr(colon + 1);
+      o.host.erase(colon);
+    }
+    if (o.port.empty()) o.port = o.scheme == "https" ? "443" : o.scheme == "http" ? "80" : "";
+    return o;
+  };
+  const Origin x = origin(a), y = origin(b);
+  return !x.scheme.empty() && !x.host.empty() && x == y;
+}
+
 std::string url_for_humans(std::string_view url) {
   std::string s(url.substr(0, url.find_first_of("?#")));
   auto p = s.find("://");
