@@ -11,6 +11,7 @@
 #include "promise/names.hpp"
 #include "promise/read.hpp"
 #include "promise/update_selectors.hpp"
+#include "util/yaml_path.hpp"
 #include "validate/crd_check.hpp"
 #include "validate/promise_schema.hpp"
 #include "validate/schema_check.hpp"
@@ -47,10 +48,12 @@ std::optional<double> parse_duration(const std::string& s) {
   double total = 0;
   size_t i = 0;
   while (i < s.size()) {
-    size_t start = i;
-    while (i < s.size() && (std::isdigit(static_cast<unsigned char>(s[i])) || s[i] == '.')) ++i;
-    if (i == start) return std::nullopt;
-    double n = std::stod(s.substr(start, i - start));
+    // A number: digits with at most one '.', at least one digit (".m" is not one).
+    size_t start = i, digits = 0, dots = 0;
+    for (; i < s.size() && (std::isdigit(static_cast<unsigned char>(s[i])) || s[i] == '.'); ++i)
+      (s[i] == '.' ? dots : digits)++;
+    if (digits == 0 || dots > 1) return std::nullopt;
+    double n = std::strtod(s.substr(start, i - start).c_str(), nullptr);
     size_t u = i;
     while (i < s.size() && std::isalpha(static_cast<unsigned char>(s[i]))) ++i;
     std::string unit = s.substr(u, i - u);
@@ -99,9 +102,9 @@ bool is_cluster_scoped(const std::string& kind) {
 void check_workflows(const YAML::Node& promise, const std::string& promise_name, const stdfs::path& dir, bool has_dirs,
                      Collector& c) {
   Sink err = c.errors(), warn = c.warnings();
-  YAML::Node workflows = promise["spec"]["workflows"];
+  YAML::Node workflows = util::at_path(promise, {"spec", "workflows"});
   if (!workflows || !workflows.IsMap()) return;
-  YAML::Node interval = workflows["config"]["reconciliationInterval"];
+  YAML::Node interval = util::at_path(workflows, {"config", "reconciliationInterval"});
   if (interval && interval.IsScalar()) {
     auto seconds = parse_duration(interval.Scalar());
     if (!seconds)
@@ -113,14 +116,16 @@ void check_workflows(const YAML::Node& promise, const std::string& promise_name,
   }
   for (const char* lifecycle : {"promise", "resource"}) {
     for (const char* action : {"configure", "delete"}) {
-      YAML::Node list = workflows[lifecycle][action];
+      YAML::Node list = util::at_path(workflows, {lifecycle, action});
       if (!list || !list.IsSequence()) continue;
       std::string lp = std::string("spec.workflows.") + lifecycle + "." + action;
       std::set<std::string> names;
       for (size_t i = 0; i < list.size(); ++i) {
         YAML::Node p = list[i];
         std::string pp = item_path(lp, i);
-        std::string name = text(p["metadata"]["name"]);
+        // Shapes the schema check reports (a pipeline or container that is not a mapping) are skipped here.
+        if (!p.IsMap()) continue;
+        std::string name = text(util::at_path(p, {"metadata", "name"}));
         if (name.empty()) continue;  // the schema check reports it
         if (!names.insert(name).second)
           err.add("webhook.duplicate-pipeline", p["metadata"]["name"], pp + ".metadata.name",
@@ -135,7 +140,7 @@ void check_workflows(const YAML::Node& promise, const std::string& promise_name,
         if (auto why = promise::check_dns1123_label(name))
           err.add("webhook.pipeline-name", p["metadata"]["name"], pp + ".metadata.name",
                   "pipeline name '" + name + "' is not valid: " + *why);
-        YAML::Node labels = p["metadata"]["labels"];
+        YAML::Node labels = util::at_path(p, {"metadata", "labels"});
         if (labels && labels.IsMap()) {
           for (const auto& kv : labels) {
             std::string k = kv.first.Scalar(), v = text(kv.second);
@@ -144,7 +149,7 @@ void check_workflows(const YAML::Node& promise, const std::string& promise_name,
                       "invalid pipeline label '" + k + "': " + *why);
           }
         }
-        YAML::Node containers = p["spec"]["containers"];
+        YAML::Node containers = util::at_path(p, {"spec", "containers"});
         if (!containers || !containers.IsSequence() || containers.size() == 0) {
           err.add("webhook.containers", p, pp + ".spec.containers",
                   "pipeline '" + name + "' has no containers; add one with 'kratix add container'");
@@ -153,6 +158,7 @@ void check_workflows(const YAML::Node& promise, const std::string& promise_name,
         std::set<std::string> cnames;
         for (size_t j = 0; j < containers.size(); ++j) {
           YAML::Node ct = containers[j];
+          if (!ct.IsMap()) continue;
           std::string cp = item_path(pp + ".spec.containers", j);
           std::string cn = text(ct["name"]);
           if (auto why = promise::check_dns1123_label(cn))
@@ -217,6 +223,10 @@ void check_resource(const YAML::Node& crd, const stdfs::path& file, Report& repo
   std::string group = text(crd["spec"]["group"]), kind = text(crd["spec"]["names"]["kind"]);
   for (const auto& r : docs) {
     if (!r || r.IsNull()) continue;
+    if (!r.IsMap()) {
+      sink.add("resource.shape", r, "", "a request is a mapping (apiVersion, kind, metadata, spec); this is not one");
+      continue;
+    }
     std::string api_version = text(r["apiVersion"]);
     std::string version =
         api_version.substr(api_version.find('/') == std::string::npos ? api_version.size() : api_version.find('/') + 1);
@@ -258,9 +268,9 @@ Report validate_promise(const ValidateOptions& o) {
   } else {
     promise_text = fs::read_file(main);
   }
-  auto locate = [&](Finding& f, const YAML::Node& n) {
-    size_t line = n.Mark().line < 0 ? 0 : static_cast<size_t>(n.Mark().line);
-    int col = n.Mark().column;
+  auto locate_mark = [&](Finding& f, const YAML::Mark& mark) {
+    size_t line = mark.line < 0 ? 0 : static_cast<size_t>(mark.line);
+    int col = std::max(0, mark.column);
     if (!split) {
       f.file = main.string();
       f.line = static_cast<int>(line) + 1;
@@ -279,6 +289,7 @@ Report validate_promise(const ValidateOptions& o) {
     f.line = static_cast<int>(line) + 1;
     f.column = col + 1;
   };
+  auto locate = [&](Finding& f, const YAML::Node& n) { locate_mark(f, n.Mark()); };
   YAML::Node promise;
   try {
     promise = promise::parse_yaml(promise_text, main.string());
@@ -287,34 +298,42 @@ Report validate_promise(const ValidateOptions& o) {
                              e.where() ? e.where()->column : 0});
     return report;
   }
-  Collector c{report, locate};
-  c.renamed("schema.", "promise.", [&](const Sink& s) { check_value(promise, promise_schema(), "", s); });
-  YAML::Node api = promise["spec"]["api"];
-  if (api) c.renamed("", "", [&](const Sink& s) { check_crd(api, "spec.api", s); });
-  std::string name = split ? built_name : text(promise["metadata"]["name"]);
-  check_workflows(promise, name, o.dir, stdfs::is_directory(o.dir / "workflows"), c);
-  if (YAML::Node deps = promise["spec"]["dependencies"]; deps && deps.IsSequence()) {
-    Sink warn = c.warnings();
-    for (size_t i = 0; i < deps.size(); ++i) {
-      YAML::Node d = deps[i];
-      if (!d.IsMap()) continue;
-      if (text(d["metadata"]["namespace"]).empty() && !is_cluster_scoped(text(d["kind"])))
-        warn.add("warn.dependency-namespace", d, item_path("spec.dependencies", i),
-                 text(d["kind"]) + " " + text(d["metadata"]["name"]) +
-                     " has no namespace; it lands wherever the destination puts it (set metadata.namespace)");
+  // yaml-cpp throws (with marks of its own) when a check reads a value of a
+  // shape it did not expect; that is a finding at the value, not a crash.
+  try {
+    Collector c{report, locate};
+    c.renamed("schema.", "promise.", [&](const Sink& s) { check_value(promise, promise_schema(), "", s); });
+    YAML::Node api = promise["spec"]["api"];
+    if (api) c.renamed("", "", [&](const Sink& s) { check_crd(api, "spec.api", s); });
+    std::string name = split ? built_name : text(promise["metadata"]["name"]);
+    check_workflows(promise, name, o.dir, stdfs::is_directory(o.dir / "workflows"), c);
+    if (YAML::Node deps = promise["spec"]["dependencies"]; deps && deps.IsSequence()) {
+      Sink warn = c.warnings();
+      for (size_t i = 0; i < deps.size(); ++i) {
+        YAML::Node d = deps[i];
+        if (!d.IsMap()) continue;
+        if (text(d["metadata"]["namespace"]).empty() && !is_cluster_scoped(text(d["kind"])))
+          warn.add("warn.dependency-namespace", d, item_path("spec.dependencies", i),
+                   text(d["kind"]) + " " + text(d["metadata"]["name"]) +
+                       " has no namespace; it lands wherever the destination puts it (set metadata.namespace)");
+      }
     }
-  }
-  YAML::Node api_versions = api && api.IsMap() ? api["spec"]["versions"] : YAML::Node();
-  // Requests are checked against an API that has versions (else that is the finding).
-  if (api_versions && api_versions.IsSequence() && api_versions.size() > 0) {
-    std::vector<stdfs::path> resources;
-    if (stdfs::exists(o.dir / promise::kExampleResourceFile))
-      resources.push_back(o.dir / promise::kExampleResourceFile);
-    resources.insert(resources.end(), o.resources.begin(), o.resources.end());
-    for (const auto& r : resources) {
-      if (!stdfs::exists(r)) throw Error("--resource " + r.string() + " does not exist; pass a request file");
-      check_resource(api, r, report);
+    YAML::Node api_versions = api && api.IsMap() ? api["spec"]["versions"] : YAML::Node();
+    // Requests are checked against an API that has versions (else that is the finding).
+    if (api_versions && api_versions.IsSequence() && api_versions.size() > 0) {
+      std::vector<stdfs::path> resources;
+      if (stdfs::exists(o.dir / promise::kExampleResourceFile))
+        resources.push_back(o.dir / promise::kExampleResourceFile);
+      resources.insert(resources.end(), o.resources.begin(), o.resources.end());
+      for (const auto& r : resources) {
+        if (!stdfs::exists(r)) throw Error("--resource " + r.string() + " does not exist; pass a request file");
+        check_resource(api, r, report);
+      }
     }
+  } catch (const YAML::Exception& e) {
+    Finding f{"yaml.shape", "", "a value has a shape kratix did not expect here (" + e.msg + "); fix it", "", 0, 0};
+    locate_mark(f, e.mark);
+    report.errors.push_back(std::move(f));
   }
   return report;
 }
@@ -347,7 +366,16 @@ std::string to_json(const Report& r, bool strict) {
     return a;
   };
   nlohmann::json j{{"valid", r.valid(strict)}, {"errors", list(r.errors)}, {"warnings", list(r.warnings)}};
-  return j.dump(2);
+  // Messages quote the input, which may hold bytes that are not UTF-8: they
+  // become U+FFFD, so the output is always valid JSON.
+  return j.dump(2, ' ', false, nlohmann::json::error_handler_t::replace);
+}
+
+Report error_report(const std::string& message, const std::optional<SourceLocation>& where) {
+  Report r;
+  Finding f{"input", "", message, where ? where->file : "", where ? where->line : 0, where ? where->column : 0};
+  r.errors.push_back(std::move(f));
+  return r;
 }
 
 }  // namespace kratix::validate
