@@ -63,6 +63,8 @@ class Builder {
     YAML::Node values;
     try {
       values = YAML::Load(src_.values_yaml);
+    } catch (const YAML::DeepRecursion& e) {  // yaml-cpp's own bound (500), past ours
+      throw util::nesting_error({src_.values_file, e.mark.line + 1, e.mark.column + 1});
     } catch (const YAML::ParserException& e) {
       throw Error(SourceLocation{src_.values_file, e.mark.line + 1, e.mark.column + 1}, "invalid YAML: " + e.msg);
     }

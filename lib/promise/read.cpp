@@ -13,6 +13,8 @@ std::vector<YAML::Node> parse_yaml_documents(const std::string& text, const std:
   std::vector<YAML::Node> docs;
   try {
     docs = YAML::LoadAll(text);
+  } catch (const YAML::DeepRecursion& e) {  // yaml-cpp's own bound (500), past ours
+    throw util::nesting_error({file, e.mark.line + 1, e.mark.column + 1});
   } catch (const YAML::ParserException& e) {
     throw Error(SourceLocation{file, e.mark.line + 1, e.mark.column + 1},
                 "invalid YAML: " + e.msg + "; fix the file and run the command again");

@@ -4,6 +4,7 @@
 // "FILE:LINE:COL: nesting deeper than 256 levels; ...", so no input can
 // exhaust the stack; real documents stay far below (charts and Promises nest
 // at most a few dozen levels).
+#include <yaml-cpp/depthguard.h>  // YAML::DeepRecursion, yaml-cpp's own bound
 #include <yaml-cpp/yaml.h>
 
 #include <cstddef>

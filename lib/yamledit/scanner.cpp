@@ -270,7 +270,11 @@ class Scanner {
         while (i < t_.size() && t_[i] != '\n') ++i;
         continue;
       }
-      if (c == '[' || c == '{') ++depth;
+      if ((c == '[' || c == '{') && ++depth + depth_ > util::kMaxNesting) {
+        const size_t li = line_of(i);
+        throw util::nesting_error(
+            {file_, static_cast<int>(li + 1 + offset_), static_cast<int>(i - lines_[li].begin) + 1});
+      }
       if (c == ']' || c == '}') {
         if (--depth == 0) return i + 1;
       }

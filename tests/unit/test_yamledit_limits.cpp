@@ -61,3 +61,11 @@ TEST_CASE("yamledit: writing a value nested deeper than the bound is an error, n
                        "structure",
                        kratix::Error);
 }
+
+TEST_CASE("yamledit: flow collections count toward the nesting bound") {
+  const std::string text = "a:\n  b: " + std::string(600, '[') + std::string(600, ']') + "\n";
+  // Two block levels (the mappings), then the brackets: the 255th one is too deep.
+  CHECK(parse_error(text) ==
+        "deep.yaml:2:260: nesting deeper than 256 levels; kratix reads at most 256, flatten the "
+        "structure");
+}
