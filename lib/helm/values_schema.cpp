@@ -25,6 +25,12 @@ using validate::ValueKind;
 // a few thousand nodes.
 constexpr std::size_t kMaxSchemaNodes = 200000;
 
+// A key the API's YAML cannot hold (YAML reads keys of at most 1024 characters).
+std::string too_long(const std::string& key) {
+  return "key \"" + key.substr(0, 40) + "...\" is too long to be a YAML key (at most " +
+         std::to_string(yamledit::kMaxKeyLength) + " characters); shorten it";
+}
+
 YAML::Node free_form() { return YAML::Load("{x-kubernetes-preserve-unknown-fields: true}"); }
 
 // JSON -> YAML, keeping strings strings.
@@ -169,6 +175,9 @@ class Builder {
         YAML::Node props(YAML::NodeType::Map);
         for (const auto& kv : value) {
           std::string key = kv.first.Scalar();
+          if (!yamledit::writable_key(key))
+            throw Error(SourceLocation{src_.values_file, kv.first.Mark().line + 1, kv.first.Mark().column + 1},
+                        too_long(key));
           std::string p = path.empty() ? key : path + "." + key;
           props[key] = node(kv.second, child(js, key), p, depth + 1);
         }
@@ -327,6 +336,7 @@ class Builder {
     if (s->contains("properties") && (*s)["properties"].is_object()) {
       if (!out["properties"]) out["properties"] = YAML::Load("{}");
       for (const auto& [key, sub] : (*s)["properties"].items()) {
+        if (!yamledit::writable_key(key)) throw Error(where(&sub), "the property " + too_long(key));
         if (out["properties"][key]) continue;
         std::string p = path.empty() ? key : path + "." + key;
         out["properties"][key] = node(YAML::Node(YAML::NodeType::Null), resolve(&sub), p, depth + 1);

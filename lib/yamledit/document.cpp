@@ -72,6 +72,12 @@ std::string without_final_newline(std::string s) {
   return s;
 }
 
+// New text for the very end of a file that has no final newline: without
+// one too, unless the value's last line break is its own (a literal block).
+std::string at_end_of_file(const std::string& block, const YAML::Node& value) {
+  return ends_in_line_break(value) ? block : without_final_newline(block);
+}
+
 }  // namespace
 
 Document Document::parse(std::string text, std::string filename, size_t line_offset) {
@@ -271,7 +277,7 @@ void Document::replace_value(const Step& at, const YAML::Node& value) {
   std::string block = emit_yaml(value, style_, child_indent);
   bool one_line = emits_inline(value);
   if (at.root) {
-    splice(0, text_.size(), lines_.final_newline ? block : without_final_newline(block));
+    splice(0, text_.size(), lines_.final_newline ? block : at_end_of_file(block, value));
     return;
   }
   size_t end_of_old = lines_.lines[n.last_line].end;
@@ -287,10 +293,13 @@ void Document::replace_value(const Step& at, const YAML::Node& value) {
       splice(at.value_start, end_of_old, " " + inline_text);
     return;
   }
+  const Line& last = lines_.lines[n.last_line];
+  const bool eof = last.next == last.end;  // the old value ends the file, with no newline after it
+  std::string text = eof ? at_end_of_file(block, value) : without_final_newline(block);
   if (at.in_item)
-    splice(at.value_start, end_of_old, " " + without_final_newline(block.substr(static_cast<size_t>(child_indent))));
+    splice(at.value_start, end_of_old, " " + text.substr(static_cast<size_t>(child_indent)));
   else
-    splice(at.value_start, end_of_old, "\n" + without_final_newline(block));
+    splice(at.value_start, end_of_old, "\n" + text);
 }
 
 bool Document::set(const Path& path, const YAML::Node& value) {
@@ -344,7 +353,7 @@ bool Document::set(const Path& path, const YAML::Node& value) {
     std::string block = emit_yaml(entry, style_, n.indent);
     const Line& l = lines_.lines[after];
     if (l.next == l.end)
-      splice(l.end, l.end, "\n" + without_final_newline(block));
+      splice(l.end, l.end, "\n" + at_end_of_file(block, entry));
     else
       splice(l.next, l.next, block);
     return true;
@@ -447,7 +456,7 @@ void Document::append(const Path& path, const YAML::Node& item) {
     std::string block = emit_yaml(list, style_, n.indent);
     const Line& l = lines_.lines[after];
     if (l.next == l.end)
-      splice(l.end, l.end, "\n" + without_final_newline(block));
+      splice(l.end, l.end, "\n" + at_end_of_file(block, list));
     else
       splice(l.next, l.next, block);
     return;

@@ -105,19 +105,16 @@ bool literal_ok(const std::string& s) {
     if ((c < 0x20 && ch != '\n') || c == 0x7f) return false;
   }
   // Lines that end in spaces survive a literal block, but a string that starts
-  // with blank lines or a space needs an indentation indicator.
-  return s.front() != '\n';
+  // with blank lines or a space needs an indentation indicator. One ending in
+  // more than one line break would need "|+", which also keeps the blank
+  // lines that follow it in the file: such strings are double-quoted.
+  return s.front() != '\n' && !s.ends_with("\n\n");
 }
 
 std::string literal_header(const std::string& s) {
   std::string h = "|";
   if (s.front() == ' ') h += "2";
-  size_t trailing = 0;
-  for (auto it = s.rbegin(); it != s.rend() && *it == '\n'; ++it) ++trailing;
-  if (trailing == 0)
-    h += "-";
-  else if (trailing > 1)
-    h += "+";
+  if (s.back() != '\n') h += "-";  // literal_ok: at most one final line break
   return h;
 }
 
@@ -149,6 +146,16 @@ bool flow_ok(const YAML::Node& n) {
   return true;
 }
 
+// A mapping key as written; YAML reads implicit keys of at most 1024 characters.
+std::string key_text(const YAML::Node& key, bool flow) {
+  std::string text = scalar_text_in(key, flow);
+  if (text.size() > kMaxKeyLength)
+    throw Error("cannot write YAML: the key \"" + key.Scalar().substr(0, 40) + "...\" is " +
+                std::to_string(text.size()) + " characters long as YAML, more than the " +
+                std::to_string(kMaxKeyLength) + " YAML allows; shorten it");
+  return text;
+}
+
 std::string flow_text(const YAML::Node& n) {
   std::string out = n.IsMap() ? "{" : "[";
   bool first = true;
@@ -156,7 +163,7 @@ std::string flow_text(const YAML::Node& n) {
     if (!first) out += ", ";
     first = false;
     if (n.IsMap())
-      out += scalar_text_in(child.first, true) + ": " + scalar_text_in(child.second, true);
+      out += key_text(child.first, true) + ": " + scalar_text_in(child.second, true);
     else
       out += scalar_text_in(child, true);
   }
@@ -199,7 +206,7 @@ void emit_node(const YAML::Node& n, size_t indent, const Style& st, std::string&
   std::string pad(indent, ' ');
   if (n.IsMap()) {
     for (const auto& kv : n) {
-      out += pad + scalar_text_in(kv.first, false) + ":";
+      out += pad + key_text(kv.first, false) + ":";
       emit_value(kv.second, indent, st, true, out);
     }
   } else if (n.IsSequence()) {
@@ -242,6 +249,19 @@ std::string emit_yaml(const YAML::Node& node, const Style& style, int indent) {
 }
 
 std::string scalar_text(const YAML::Node& scalar) { return scalar_text_in(scalar, false); }
+
+bool ends_in_line_break(const YAML::Node& value) {
+  YAML::Node last = value;
+  for (int depth = 0;
+       depth < util::kMaxNesting && (last.IsMap() || last.IsSequence()) && last.size() > 0 && !flow_ok(last); ++depth) {
+    YAML::Node next;
+    for (const auto& child : last) next.reset(last.IsMap() ? child.second : child);
+    last.reset(next);
+  }
+  return last.IsScalar() && literal_ok(last.Scalar()) && last.Scalar().back() == '\n';
+}
+
+bool writable_key(const std::string& key) { return scalar_text_in(string_node(key), false).size() <= kMaxKeyLength; }
 
 bool emits_inline(const YAML::Node& v) {
   if (v.IsMap() || v.IsSequence()) return v.size() == 0 || flow_ok(v);

@@ -1,5 +1,6 @@
 #include "yamledit/scanner.hpp"
 
+#include <cstdio>
 #include <optional>
 
 #include "core/error.hpp"
@@ -17,6 +18,7 @@ class Scanner {
       : t_(text), lines_(lines.lines), file_(file), arena_(arena), offset_(offset) {}
 
   Node* run() {
+    check_characters();
     size_t li = next_significant(0);
     if (li >= lines_.size()) {
       Node* n = &arena_.emplace_back();
@@ -63,6 +65,21 @@ class Scanner {
         hi = mid;
     }
     return lo;
+  }
+
+  // YAML text holds no control characters but tab and line breaks (escapes
+  // in double quotes write the others); yaml-cpp drops some, such as NUL,
+  // and would then read another key than the scanner sees.
+  void check_characters() const {
+    for (size_t i = 0; i < t_.size(); ++i) {
+      const auto c = static_cast<unsigned char>(t_[i]);
+      if ((c < 0x20 && c != '\t' && c != '\n' && c != '\r') || c == 0x7f) {
+        char hex[8];
+        std::snprintf(hex, sizeof hex, "0x%02X", c);
+        fail_at(i, std::string("the control character ") + hex +
+                       " is not allowed in YAML; remove it (or write it as an escape in double quotes)");
+      }
+    }
   }
 
   size_t next_significant(size_t li) const {
@@ -133,6 +150,8 @@ class Scanner {
       if (t_[i] == ':' && (i + 1 >= end || t_[i + 1] == ' ' || t_[i + 1] == '\t')) {
         size_t k_end = i;
         while (k_end > pos && (t_[k_end - 1] == ' ' || t_[k_end - 1] == '\t')) --k_end;
+        // ": value" is a null key to YAML, which no path of kratix can name.
+        if (k_end == pos) fail_at(pos, "a mapping entry without a key; write the key before the ':'");
         return Key{std::string(t_.substr(pos, k_end - pos)), pos, i + 1};
       }
     }

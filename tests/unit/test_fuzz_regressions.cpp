@@ -1,0 +1,102 @@
+// Inputs the fuzz targets (fuzz/) found, each the smallest that broke
+// something, with the behaviour now expected of it.
+#include <doctest/doctest.h>
+
+#include <string>
+
+#include "core/error.hpp"
+#include "helm/values_schema.hpp"
+#include "yamledit/document.hpp"
+#include "yamledit/emit.hpp"
+
+using kratix::yamledit::Document;
+
+TEST_CASE("fuzz: a string ending in two line breaks, set where blank lines follow, keeps its value") {
+  // fuzz_yaml_document: written as a |+ block, it took the file's blank line too.
+  Document d = Document::parse("a: x\n\nb: 1\n", "f.yaml");
+  d.set({"a"}, kratix::yamledit::string_node("trailing\n\n"));
+  YAML::Node back = YAML::Load(d.text());
+  CHECK(back["a"].as<std::string>() == "trailing\n\n");
+  CHECK(back["b"].as<int>() == 1);
+  Document end = Document::parse("a: x\n\n", "f.yaml");
+  end.set({"a"}, kratix::yamledit::string_node("trailing\n\n"));
+  CHECK(YAML::Load(end.text())["a"].as<std::string>() == "trailing\n\n");
+}
+
+TEST_CASE("fuzz: a values.yaml key too long for YAML is an error at its place, not unreadable output") {
+  // fuzz_values_schema: a 1100-character key became a property the emitted YAML could not hold.
+  kratix::helm::SchemaSources s;
+  // yaml-cpp takes a quote that is never closed as a key running to the end.
+  std::string key = "'";
+  for (int i = 0; i < 12; ++i) key += std::string(100, 'k') + "\n";
+  s.values_yaml = "ok: 1\n" + key;
+  CHECK_THROWS_WITH_AS(kratix::helm::spec_schema_from_chart(s),
+                       doctest::Contains("too long to be a YAML key (at most 1024 characters)"), kratix::Error);
+  try {
+    kratix::helm::spec_schema_from_chart(s);
+  } catch (const kratix::Error& e) {
+    CHECK(e.describe().find("values.yaml:2:1: key \"kkkk") == 0);
+  }
+  s.values_yaml = "";
+  s.values_schema_json = "{\"properties\": {\"" + std::string(1100, 'p') + "\": {}}}";
+  try {
+    kratix::helm::spec_schema_from_chart(s);
+    FAIL("accepted");
+  } catch (const kratix::Error& e) {
+    CHECK(e.describe().find("values.schema.json:1:") == 0);
+  }
+  // The emitter refuses such a key too, whoever hands it one.
+  YAML::Node n(YAML::NodeType::Map);
+  n[std::string(1100, 'k')] = 1;
+  CHECK_THROWS_WITH_AS(kratix::yamledit::emit_yaml(n), doctest::Contains("more than the 1024 YAML allows"),
+                       kratix::Error);
+}
+
+TEST_CASE("fuzz: control characters in a document are an error at their place") {
+  // fuzz_yaml_document: yaml-cpp drops a NUL in a key, so an edit by the
+  // scanner's key made a second key.
+  for (const std::string& bad :
+       {std::string("a: 1\n\x0f\0key: 2\n", 12), std::string("a: \"x\x01\"\n"), std::string("k: v\x7f\n")}) {
+    try {
+      Document::parse(bad, "f.yaml");
+      FAIL("accepted");
+    } catch (const kratix::Error& e) {
+      CHECK(e.describe().find("f.yaml:") == 0);
+      CHECK(e.describe().find("is not allowed in YAML") != std::string::npos);
+    }
+  }
+  CHECK_THROWS_WITH(Document::parse(std::string("a: 1\nb\0: 2\n", 11), "f.yaml"),
+                    "invalid YAML: the control character 0x00 is not allowed in YAML; remove it (or write it as an "
+                    "escape in double quotes)");
+  CHECK_NOTHROW(Document::parse("a:\t1\r\nb: \"\\x00\"\r\n", "f.yaml"));
+}
+
+TEST_CASE("fuzz: a mapping entry without a key is an error, not a key named \"\"") {
+  // fuzz_yaml_document: yaml-cpp reads ": x" as a null key; an edit of the
+  // path "" then meant another entry than the one changed.
+  CHECK_THROWS_WITH(Document::parse("a: 1\n: 2\n", "f.yaml"),
+                    "invalid YAML: a mapping entry without a key; write the key before the ':'");
+  CHECK_THROWS_AS(Document::parse("a:\n  - : x\n", "f.yaml"), kratix::Error);
+  CHECK_NOTHROW(Document::parse("'': 1\nb: 2\n", "f.yaml"));  // a key that is the empty string, written so
+}
+
+TEST_CASE("fuzz: a multi-line string written at the end of a file without a final newline keeps its line break") {
+  // fuzz_yaml_document: the new text lost its final newline to match the file,
+  // and with it the literal block's last line break.
+  const YAML::Node text = kratix::yamledit::string_node("multi\nline\n");
+  Document added = Document::parse("a:\n  - name", "f.yaml");
+  YAML::Node entry(YAML::NodeType::Map);
+  entry["b"] = text;
+  added.set({"new"}, entry);
+  CHECK(YAML::Load(added.text())["new"]["b"].as<std::string>() == "multi\nline\n");
+  Document replaced = Document::parse("a: 1\nb: x", "f.yaml");
+  replaced.set({"b"}, text);
+  CHECK(YAML::Load(replaced.text())["b"].as<std::string>() == "multi\nline\n");
+  Document appended = Document::parse("l:\n- x", "f.yaml");
+  appended.append({"l"}, text);
+  CHECK(YAML::Load(appended.text())["l"][1].as<std::string>() == "multi\nline\n");
+  // Text that needs no final newline still gets none.
+  Document plain = Document::parse("a: 1", "f.yaml");
+  plain.set({"b"}, kratix::yamledit::string_node("x"));
+  CHECK(plain.text() == "a: 1\nb: x");
+}
