@@ -97,6 +97,9 @@ bool mirror(const YAML::Node& root, const Path& path, unsigned op, const YAML::N
   }
   const auto& last = path.back();
   const std::string* key = std::get_if<std::string>(&last);
+  // yaml-cpp's operator[] throws on a scalar (a tagged empty value is one);
+  // kratix turns such a null into a mapping: not compared.
+  if (key ? !parent.IsMap() && !parent.IsNull() : !parent.IsSequence()) return false;
   if (op == 2) {  // remove
     return key ? parent.IsMap() && parent.remove(*key) : parent.IsSequence() && parent.remove(std::get<size_t>(last));
   }

@@ -427,6 +427,12 @@ bool Document::remove(const Path& path) {
     splice(parent.entries[0].key_begin, parent.entries[1].key_begin, "");
     return true;
   }
+  if (!is_map && target.index == 0 &&
+      parent.items[0].dash != lines_.lines[line].begin + static_cast<size_t>(lines_.lines[line].indent)) {
+    // "- - x\n  - y": the second item moves up onto the outer dash line.
+    splice(parent.items[0].dash, parent.items[1].dash, "");
+    return true;
+  }
   size_t first = line;
   while (first > 0 && lines_.lines[first - 1].comment && lines_.lines[first - 1].indent >= parent.indent) --first;
   const Line& end_line = lines_.lines[last];

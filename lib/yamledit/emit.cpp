@@ -28,13 +28,17 @@ bool looks_numeric(std::string_view s) {
 }
 
 // Text that reads back as the same string when written plain.
-bool plain_ok(std::string_view s, bool flow) {
-  if (s.empty() || is_special_word(s) || looks_numeric(s)) return false;
-  if (s.front() == ' ' || s.back() == ' ' || s.back() == ':') return false;
-  if (std::string_view("-?:,[]{}#&*!|>'\"%@`").find(s.front()) != std::string_view::npos) {
-    // "-x", "?x", ":x" are plain when followed by a non-space, but keep it simple.
+// Text that reads back as the same string when written plain, whatever kind
+// of value it looks like. `was_plain`: it was plain in its source, so "-x",
+// "?x" and ":x" (an indicator followed by a safe character) stay plain.
+bool plain_text_ok(std::string_view s, bool flow, bool was_plain) {
+  if (s.empty() || s.front() == ' ' || s.back() == ' ' || s.back() == ':') return false;
+  const bool indicator_start = s.front() == '-' || s.front() == '?' || s.front() == ':';
+  const bool safe_next = s.size() > 1 && s[1] != ' ' && s[1] != '\t' &&
+                         !(flow && std::string_view(",[]{}").find(s[1]) != std::string_view::npos);
+  if (indicator_start ? !(was_plain && safe_next)
+                      : std::string_view(",[]{}#&*!|>'\"%@`").find(s.front()) != std::string_view::npos)
     return false;
-  }
   for (size_t i = 0; i < s.size(); ++i) {
     unsigned char c = static_cast<unsigned char>(s[i]);
     if (c < 0x20 || c == 0x7f) return false;
@@ -43,6 +47,11 @@ bool plain_ok(std::string_view s, bool flow) {
     if (flow && std::string_view(",[]{}").find(static_cast<char>(c)) != std::string_view::npos) return false;
   }
   return true;
+}
+
+// Text that reads back as the same string when written plain.
+bool plain_ok(std::string_view s, bool flow) {
+  return !is_special_word(s) && !looks_numeric(s) && plain_text_ok(s, flow, false);
 }
 
 std::string double_quoted(std::string_view s) {
@@ -84,11 +93,9 @@ std::string scalar_text_in(const YAML::Node& n, bool flow) {
   if (n.IsNull()) return "null";
   const std::string& s = n.Scalar();
   // Plain in its source: written plain again it reads back the same, unless it
-  // holds what the new context treats specially.
-  if (n.Tag() == "?" && !s.empty() && s.find('\n') == std::string::npos && s.find(": ") == std::string::npos &&
-      s.find(" #") == std::string::npos && s.front() != ' ' && s.back() != ' ' &&
-      (!flow || s.find_first_of(",[]{}") == std::string::npos))
-    return s;
+  // holds what the new context treats specially ("-" from a flow list is a
+  // string there, a nested list after "- ").
+  if (n.Tag() == "?" && plain_text_ok(s, flow, true)) return s;
   if (n.Tag() == "" && !s.empty() && (looks_numeric(s) || is_special_word(s)) &&
       std::all_of(s.begin(), s.end(), [](char c) {
         return std::isalnum(static_cast<unsigned char>(c)) || c == '.' || c == '-' || c == '+' || c == '_' || c == '~';

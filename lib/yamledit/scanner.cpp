@@ -186,9 +186,11 @@ class Scanner {
     const size_t value_pos = pos;
     pos = skip_spaces(pos, l.end);
     // Anchors and tags come first; aliases stand alone.
+    size_t props_end = value_pos;  // past the last anchor or tag: a null value with them spans them
     while (pos < l.end && (t_[pos] == '&' || t_[pos] == '!')) {
       if (t_[pos] == '&') n->anchored = true;
       while (pos < l.end && t_[pos] != ' ' && t_[pos] != '\t') ++pos;
+      props_end = pos;
       pos = skip_spaces(pos, l.end);
     }
     if (pos >= l.end || t_[pos] == '#') {
@@ -211,7 +213,8 @@ class Scanner {
         }
       }
       n->kind = Kind::Null;
-      n->begin = n->end = value_pos;
+      n->begin = value_pos;
+      n->end = props_end;
       n->first_line = n->last_line = li;
       return n;
     }

@@ -100,3 +100,41 @@ TEST_CASE("fuzz: a multi-line string written at the end of a file without a fina
   plain.set({"b"}, kratix::yamledit::string_node("x"));
   CHECK(plain.text() == "a: 1\nb: x");
 }
+
+TEST_CASE("fuzz: removing the first item of a list that starts on its parent's dash line keeps the parent item") {
+  // fuzz_yaml_document: the whole line went, the outer "- " with it.
+  Document d = Document::parse("- - x\n  - y\n- k: v\n", "f.yaml");
+  CHECK(d.remove({size_t{0}, size_t{0}}));
+  CHECK(d.text() == "- - y\n- k: v\n");
+  Document deeper = Document::parse("a:\n  - - - x\n      - y\n    - z\n", "f.yaml");
+  CHECK(deeper.remove({"a", size_t{0}, size_t{0}, size_t{0}}));
+  CHECK(deeper.text() == "a:\n  - - - y\n    - z\n");
+  CHECK(YAML::Load(deeper.text())["a"][0][1].as<std::string>() == "z");
+}
+
+TEST_CASE("fuzz: setting a null value that carries a tag replaces the tag too") {
+  // fuzz_yaml_document: the new text went in before the tag ("' x'!b:").
+  Document next_line = Document::parse("a:\n   !b:\n", "f.yaml");
+  next_line.set({"a"}, kratix::yamledit::string_node(" leading space"));
+  CHECK(YAML::Load(next_line.text())["a"].as<std::string>() == " leading space");
+  Document same_line = Document::parse("a: !tag\nb: 1\n", "f.yaml");
+  same_line.set({"a"}, YAML::Node(5));
+  CHECK(same_line.text() == "a: 5\nb: 1\n");
+}
+
+TEST_CASE("fuzz: a plain '-' from a flow list stays a string when the list is written in block style") {
+  // fuzz_yaml_document: "[a, [-, x]]" rewritten as block lists gave "- -", a nested list.
+  Document d = Document::parse("k4: [a, [-, {c: d}]]\n", "f.yaml");
+  d.append({"k4"}, YAML::Load("[1, 2]"));
+  YAML::Node back = YAML::Load(d.text());
+  CHECK(back["k4"][1][0].as<std::string>() == "-");
+  // Plain "-x" from the source stays plain; ":z" is quoted in block style too.
+  YAML::Node source = YAML::Load("[-x, ':z', -, a-]");
+  YAML::Node block(YAML::NodeType::Sequence);
+  for (const auto& item : source) block.push_back(item);
+  block.push_back(YAML::Node(YAML::NodeType::Map));
+  const std::string text = kratix::yamledit::emit_yaml(block);
+  CHECK(text.find("- -x\n") != std::string::npos);
+  YAML::Node again = YAML::Load(text);
+  for (size_t i = 0; i < source.size(); ++i) CHECK(again[i].as<std::string>() == source[i].as<std::string>());
+}
