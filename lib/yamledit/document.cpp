@@ -1,6 +1,9 @@
 #include "yamledit/document.hpp"
 
 #include <algorithm>
+#include <cctype>
+#include <optional>
+#include <string_view>
 
 #include "yamledit/scanner.hpp"
 
@@ -70,6 +73,34 @@ bool has_anchor_inside(const Node& n) {
 std::string without_final_newline(std::string s) {
   if (!s.empty() && s.back() == '\n') s.pop_back();
   return s;
+}
+
+// A block scalar (| or >) that ends a file without a final newline has no
+// final line break in its value; a line added after it would give it one
+// (clip or keep chomping). The edit of its header to strip chomping ("|-")
+// that keeps its value, if the subtree n ends with one on `line`.
+struct HeaderEdit {
+  size_t begin = 0, end = 0;
+  std::string with;
+};
+std::optional<HeaderEdit> keep_final_block_scalar(std::string_view text, const Node* n, size_t line) {
+  while (n != nullptr && n->kind != Kind::BlockScalar) {
+    if (n->kind == Kind::Map && !n->entries.empty())
+      n = n->entries.back().value;
+    else if (n->kind == Kind::Seq && !n->items.empty())
+      n = n->items.back().value;
+    else
+      return std::nullopt;
+  }
+  if (n == nullptr || n->last_line != line) return std::nullopt;
+  size_t end = n->begin + 1;  // past '|' or '>', then the indicators
+  while (end < text.size() &&
+         (std::isdigit(static_cast<unsigned char>(text[end])) || text[end] == '+' || text[end] == '-'))
+    ++end;
+  std::string header(text.substr(n->begin, end - n->begin));
+  if (header.find('-') != std::string::npos) return std::nullopt;
+  if (auto plus = header.find('+'); plus != std::string::npos) header.erase(plus, 1);
+  return HeaderEdit{n->begin, end, header + "-"};
 }
 
 // New text for the very end of a file that has no final newline: without
@@ -352,10 +383,13 @@ bool Document::set(const Path& path, const YAML::Node& value) {
     size_t after = std::max(last.line, last.value->last_line);
     std::string block = emit_yaml(entry, style_, n.indent);
     const Line& l = lines_.lines[after];
-    if (l.next == l.end)
+    if (l.next == l.end) {
+      const auto header = keep_final_block_scalar(text_, last.value, after);
       splice(l.end, l.end, "\n" + at_end_of_file(block, entry));
-    else
+      if (header) splice(header->begin, header->end, header->with);  // before the insertion: still in place
+    } else {
       splice(l.next, l.next, block);
+    }
     return true;
   }
   if (n.kind == Kind::Null || (n.kind == Kind::Flow && (n.flow_map || n.flow_empty))) {
@@ -461,10 +495,13 @@ void Document::append(const Path& path, const YAML::Node& item) {
     size_t after = std::max(last.line, last.value->last_line);
     std::string block = emit_yaml(list, style_, n.indent);
     const Line& l = lines_.lines[after];
-    if (l.next == l.end)
+    if (l.next == l.end) {
+      const auto header = keep_final_block_scalar(text_, last.value, after);
       splice(l.end, l.end, "\n" + at_end_of_file(block, list));
-    else
+      if (header) splice(header->begin, header->end, header->with);  // before the insertion: still in place
+    } else {
       splice(l.next, l.next, block);
+    }
     return;
   }
   if (n.kind == Kind::Null || (n.kind == Kind::Flow && !n.flow_map)) {

@@ -73,6 +73,9 @@ class Scanner {
   void check_characters() const {
     for (size_t i = 0; i < t_.size(); ++i) {
       const auto c = static_cast<unsigned char>(t_[i]);
+      // A lone CR is a line break to YAML but text to yaml-cpp: neither reading is safe to edit.
+      if (c == '\r' && at(i + 1) != '\n')
+        fail_at(i, "a carriage return without a line feed; end lines with \\n or \\r\\n");
       if ((c < 0x20 && c != '\t' && c != '\n' && c != '\r') || c == 0x7f) {
         char hex[8];
         std::snprintf(hex, sizeof hex, "0x%02X", c);
@@ -150,9 +153,13 @@ class Scanner {
       if (t_[i] == ':' && (i + 1 >= end || t_[i + 1] == ' ' || t_[i + 1] == '\t')) {
         size_t k_end = i;
         while (k_end > pos && (t_[k_end - 1] == ' ' || t_[k_end - 1] == '\t')) --k_end;
-        // ": value" is a null key to YAML, which no path of kratix can name.
+        // ": value" and "~: value" are null keys to YAML, which no path of kratix can name.
         if (k_end == pos) fail_at(pos, "a mapping entry without a key; write the key before the ':'");
-        return Key{std::string(t_.substr(pos, k_end - pos)), pos, i + 1};
+        const std::string_view plain = t_.substr(pos, k_end - pos);
+        if (plain == "~" || plain == "null" || plain == "Null" || plain == "NULL")
+          fail_at(pos, "the key " + std::string(plain) + " is null to YAML; quote it ('" + std::string(plain) +
+                           "') if it is the text");
+        return Key{std::string(plain), pos, i + 1};
       }
     }
     return std::nullopt;
@@ -171,10 +178,11 @@ class Scanner {
     return e;
   }
 
-  // Only spaces and a comment from pos to the end of its line?
+  // Only spaces and a comment from pos (just past a value) to the end of its line?
   bool rest_is_empty(size_t pos, size_t end) const {
     size_t i = skip_spaces(pos, end);
-    return i >= end || t_[i] == '#';
+    // A comment is set off by a space ('"y"#' is not one, though yaml-cpp reads it so).
+    return i >= end || (t_[i] == '#' && i > pos);
   }
 
   // The value that starts at byte pos on line li, owned by a key or dash at

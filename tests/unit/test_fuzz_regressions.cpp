@@ -138,3 +138,52 @@ TEST_CASE("fuzz: a plain '-' from a flow list stays a string when the list is wr
   YAML::Node again = YAML::Load(text);
   for (size_t i = 0; i < source.size(); ++i) CHECK(again[i].as<std::string>() == source[i].as<std::string>());
 }
+
+TEST_CASE("fuzz: a carriage return without a line feed is an error") {
+  // fuzz_yaml_document: "a: 1b:\r" is one value to yaml-cpp; a line added after
+  // it made "\r\n" of the CR, and "b:" a key.
+  CHECK_THROWS_WITH(Document::parse("a: 1b:\r", "f.yaml"),
+                    "invalid YAML: a carriage return without a line feed; end lines with \\n or \\r\\n");
+  CHECK_THROWS_AS(Document::parse("a: x\ry: 1\n", "f.yaml"), kratix::Error);
+  CHECK_NOTHROW(Document::parse("a: 1\r\nb: 2\r\n", "f.yaml"));
+}
+
+TEST_CASE("fuzz: a '#' right after a quoted value or a flow collection is not a comment") {
+  // fuzz_yaml_document: '- "y"#' passed as a value and a comment; a new value
+  // written over "y" took the '#' into it ("100#").
+  CHECK_THROWS_WITH(Document::parse("b:\n  - \"y\"#\n", "f.yaml"),
+                    "invalid YAML: unexpected text after a quoted scalar; quote the whole value");
+  CHECK_THROWS_AS(Document::parse("a: [x]#\n", "f.yaml"), kratix::Error);
+  CHECK_NOTHROW(Document::parse("b:\n  - \"y\" # a comment\na: [x]\t# another\n", "f.yaml"));
+}
+
+TEST_CASE("fuzz: a null key is an error; quoted, it is text") {
+  // fuzz_yaml_document: "~:" is a null key to yaml-cpp and the key "~" to the
+  // scanner, so an edit of the path "~" changed another entry than it said.
+  for (const char* key : {"~", "null", "Null", "NULL"}) {
+    CAPTURE(key);
+    CHECK_THROWS_WITH(Document::parse(std::string(key) + ":\n  b: 1\n", "f.yaml"),
+                      doctest::Contains("is null to YAML; quote it"));
+  }
+  Document d = Document::parse("'~': 1\n\"null\": 2\nnullable: 3\n", "f.yaml");
+  d.set({"~"}, YAML::Node(5));
+  CHECK(YAML::Load(d.text())["~"].as<int>() == 5);
+}
+
+TEST_CASE("fuzz: a block scalar that ends a file without a final newline keeps its value when a line is added") {
+  // fuzz_yaml_document: the line break put before the new key became the
+  // block's last line break ("...${nam" became "...${nam\n").
+  for (const char* header : {"|", ">", "|+", "|2"}) {
+    CAPTURE(header);
+    const std::string text = std::string("a:\n  run: ") + header + "\n    echo hi\n    echo bye";
+    const std::string value = YAML::Load(text)["a"]["run"].as<std::string>();
+    Document added = Document::parse(text, "f.yaml");
+    added.set({"b"}, YAML::Node(1));
+    CHECK(YAML::Load(added.text())["a"]["run"].as<std::string>() == value);
+    CHECK(YAML::Load(added.text())["b"].as<int>() == 1);
+  }
+  Document list = Document::parse("l:\n- |\n  x", "f.yaml");
+  list.append({"l"}, YAML::Node(2));
+  CHECK(YAML::Load(list.text())["l"][0].as<std::string>() == "x");
+  CHECK(list.text() == "l:\n- |-\n  x\n- 2");
+}
