@@ -1,5 +1,6 @@
 #include "yamledit/scanner.hpp"
 
+#include <cctype>
 #include <cstdio>
 #include <optional>
 
@@ -82,6 +83,22 @@ class Scanner {
         fail_at(i, std::string("the control character ") + hex +
                        " is not allowed in YAML; remove it (or write it as an escape in double quotes)");
       }
+    }
+  }
+
+  // A tag holds URI characters only; yaml-cpp ends it at any other, and reads
+  // the rest as the value, where the scanner would see the tag go on.
+  void check_tag(size_t begin, size_t end) const {
+    std::string_view tag = t_.substr(begin, end - begin);
+    std::string_view chars = tag.substr(1);
+    if (chars.starts_with("<") && chars.ends_with(">")) chars = chars.substr(1, chars.size() - 2);  // !<verbatim>
+    for (char c : chars) {
+      const bool ok = std::isalnum(static_cast<unsigned char>(c)) != 0 ||
+                      std::string_view("-#;/?:@&=+$,_.~*'()[]!%").find(c) != std::string_view::npos;
+      if (!ok || static_cast<unsigned char>(c) >= 0x80)
+        fail_at(begin, "the tag " + std::string(tag.substr(0, 40)) +
+                           " holds a character a YAML tag cannot (letters, digits and -#;/?:@&=+$,_.~*'()!% only); "
+                           "fix the tag");
     }
   }
 
@@ -197,7 +214,9 @@ class Scanner {
     size_t props_end = value_pos;  // past the last anchor or tag: a null value with them spans them
     while (pos < l.end && (t_[pos] == '&' || t_[pos] == '!')) {
       if (t_[pos] == '&') n->anchored = true;
+      const size_t token = pos;
       while (pos < l.end && t_[pos] != ' ' && t_[pos] != '\t') ++pos;
+      if (t_[token] == '!') check_tag(token, pos);
       props_end = pos;
       pos = skip_spaces(pos, l.end);
     }

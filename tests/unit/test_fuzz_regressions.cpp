@@ -187,3 +187,11 @@ TEST_CASE("fuzz: a block scalar that ends a file without a final newline keeps i
   CHECK(YAML::Load(list.text())["l"][0].as<std::string>() == "x");
   CHECK(list.text() == "l:\n- |-\n  x\n- 2");
 }
+
+TEST_CASE("fuzz: a tag with characters a YAML tag cannot hold is an error") {
+  // fuzz_yaml_document: yaml-cpp ends a tag at a non-ASCII byte and reads the
+  // rest as a multi-line plain value; the scanner saw a tag and a list.
+  CHECK_THROWS_WITH(Document::parse(" !\x9b\xa2ilist;\n  - x\n", "f.yaml"),
+                    doctest::Contains("holds a character a YAML tag cannot"));
+  CHECK_NOTHROW(Document::parse("a: !!str 1\nb: !custom x\nc: !<tag:yaml.org,2002:int> 2\nd: ! x\n", "f.yaml"));
+}
