@@ -17,7 +17,8 @@ void add_build_container(CLI::App& build) {
   cmd->add_option("-n,--name", opts->name, "The container to build, when the pipeline has several");
   cmd->add_option("-d,--dir", opts->dir, "Directory holding the Promise")->type_name("DIR")->capture_default_str();
   cmd->add_flag("-a,--all", opts->all, "Build every container of every workflow that has a directory");
-  cmd->add_option("-e,--engine", opts->engine, "docker or podman (default: $KRATIX_CONTAINER_ENGINE, else docker)")
+  cmd->add_option("-e,--engine", opts->engine,
+                  "docker or podman (default: $KRATIX_CONTAINER_ENGINE, else docker, else podman)")
       ->type_name("{docker,podman}");
   cmd->add_flag("--push", opts->push, "Push each image after building it");
   cmd->add_flag("--buildx", opts->buildx, "Build with 'ENGINE buildx build' (pushes with --push in the same step)");

@@ -11,10 +11,13 @@ void add_init_commands(CLI::App& root);
 void add_build_commands(CLI::App& root);
 void add_update_commands(CLI::App& root);
 void add_add_commands(CLI::App& root);
+void add_remove_commands(CLI::App& root);
 void add_validate_command(CLI::App& root);
+void add_test_commands(CLI::App& root);
 void add_version_command(CLI::App& root);
 void add_completion_command(CLI::App& root);
 void add_plugin_commands(CLI::App& root);
+void add_platform_commands(CLI::App& root);
 void add_help_command(CLI::App& root);
 // The help text of the command named by `words` (empty: the root).
 std::string help_for(CLI::App& root, const std::vector<std::string>& words);

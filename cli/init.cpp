@@ -6,6 +6,8 @@
 #include "promise/init_crossplane.hpp"
 #include "promise/init_helm.hpp"
 #include "promise/init_operator.hpp"
+#include "promise/init_pulumi.hpp"
+#include "promise/init_tf_module.hpp"
 #include "util/term.hpp"
 
 namespace kratix::cli {
@@ -30,6 +32,95 @@ void add_shared_flags(CLI::App* cmd, promise::InitPromiseOptions& o, bool versio
 }
 
 void preview_warning() { std::fputs("Preview: this command is in preview and may change without notice.\n", stderr); }
+
+void warning(const std::string& w) { std::fprintf(stderr, "Warning: %s\n", w.c_str()); }
+
+// --ca-file and --insecure-skip-tls-verify, for commands that fetch over HTTPS.
+void add_tls_flags(CLI::App* cmd, net::TlsOptions& tls) {
+  cmd->add_option("--ca-file", tls.ca_file, "Verify HTTPS servers' certificates with this CA bundle (PEM)")
+      ->check(CLI::ExistingFile)
+      ->type_name("FILE");
+  cmd->add_flag("--insecure-skip-tls-verify", tls.insecure, "Do not verify HTTPS servers' certificates");
+}
+
+void add_tf_module_command(CLI::App* init) {
+  auto tf = std::make_shared<promise::InitTfModuleOptions>();
+  auto fetch = std::make_shared<module::FetchOptions>();
+  CLI::App* cmd = init->add_subcommand("tf-module-promise", "Create a Promise from a Terraform module's variables");
+  add_shared_flags(cmd, tf->promise, true);
+  cmd->add_option("-s,--module-source", tf->module_source,
+                  "The module, as a module block's source: ./dir, git::https://host/repo.git//subdir?ref=v1.2.0, "
+                  "git@host:org/repo.git, an archive URL (.tgz, .zip), or [HOST/]NAMESPACE/NAME/PROVIDER")
+      ->required()
+      ->type_name("SOURCE");
+  cmd->add_option("-r,--module-registry-version", tf->module_registry_version,
+                  "Version of a registry module, or a constraint as Terraform writes it (\"~> 5.0\", \">= 1.2, < 2\"); "
+                  "default: the latest release");
+  cmd->add_option("--module-providers", tf->module_providers,
+                  "Files of the module with provider blocks to install with the Promise (default: versions.tf and "
+                  "providers.tf when present)")
+      ->delimiter(',')
+      ->type_name("FILE");
+  cmd->add_flag("--generate-outputs", tf->generate_outputs,
+                "Pass the module's output names to the pipeline (MODULE_OUTPUT_NAMES)");
+  add_tls_flags(cmd, fetch->tls);
+  cmd->footer(examples({
+      {"a Promise from a module in a local directory",
+       "kratix init tf-module-promise bucket --group myorg.com --kind Bucket --module-source ./modules/bucket"},
+      {"from a tag of a git repository, a module in a subdirectory",
+       "kratix init tf-module-promise gateway --group syntasso.io --kind Gateway \\\n"
+       "    --module-source "
+       "'git::https://github.com/GoogleCloudPlatform/cloud-foundation-fabric.git//modules/api-gateway?ref=v44.1.0'"},
+      {"from the Terraform registry, the newest 5.x",
+       "kratix init tf-module-promise vpc --group syntasso.io --kind VPC \\\n"
+       "    --module-source terraform-aws-modules/vpc/aws --module-registry-version '~> 5.0'"},
+  }));
+  cmd->callback([tf, fetch] {
+    promise::check_tf_module_promise_options(*tf);
+    fetch->source = tf->module_source;
+    fetch->version = tf->module_registry_version;
+    fetch->keep = tf->module_providers;
+    fetch->progress = util::is_terminal(2);
+    module::ModuleFiles files = module::fetch_module(*fetch);
+    print(promise::init_tf_module_promise(*tf, files, warning).message);
+  });
+}
+
+void add_pulumi_command(CLI::App* init) {
+  auto pu = std::make_shared<promise::InitPulumiOptions>();
+  auto tls = std::make_shared<net::TlsOptions>();
+  CLI::App* cmd =
+      init->add_subcommand("pulumi-component-promise", "Create a Promise from a Pulumi component's package schema");
+  add_shared_flags(cmd, pu->promise, true);
+  cmd->add_option("--schema", pu->schema,
+                  "The Pulumi package schema (JSON or YAML): a file or an http(s) URL; for a private URL set "
+                  "PULUMI_ACCESS_TOKEN (or PULUMI_ACCESS_TOKEN_FILE)")
+      ->required()
+      ->type_name("PATH|URL");
+  cmd->add_option("--component", pu->component, "The component's token (needed when the schema has several)")
+      ->type_name("TOKEN");
+  cmd->add_option("--schema-bearer-token-secret", pu->schema_bearer_token_secret,
+                  "Secret (NAME:KEY) the workflow reads PULUMI_ACCESS_TOKEN from to fetch a private schema")
+      ->type_name("SECRET:KEY");
+  cmd->add_option("--stack-access-token-secret", pu->stack_access_token_secret,
+                  "Secret (NAME:KEY) the generated Stack reads its Pulumi access token from")
+      ->type_name("SECRET:KEY");
+  add_tls_flags(cmd, *tls);
+  cmd->footer(examples({
+      {"a Promise from a local package schema",
+       "kratix init pulumi-component-promise mypromise --schema ./schema.json --group syntasso.io --kind Database"},
+      {"one component of a published schema",
+       "kratix init pulumi-component-promise user --group syntasso.io --kind User \\\n"
+       "    --schema https://www.pulumi.com/registry/packages/aws-iam/schema.json --component aws-iam:index:User"},
+  }));
+  cmd->callback([pu, tls] {
+    preview_warning();
+    promise::check_pulumi_promise_options(*pu);
+    pulumi::SchemaFetch f{pu->schema, pulumi::token_from_environment(), *tls};
+    pulumi::PackageSchema schema = pulumi::load_package_schema(f);
+    print(promise::init_pulumi_promise(*pu, schema, warning).message);
+  });
+}
 
 }  // namespace
 
@@ -132,6 +223,9 @@ void add_init_commands(CLI::App& root) {
     auto note = [](const std::string& n) { std::fprintf(stderr, "note: %s\n", n.c_str()); };
     print(promise::init_helm_promise(*hp, files, note).message);
   });
+
+  add_tf_module_command(init);
+  add_pulumi_command(init);
 
   auto xp = std::make_shared<promise::InitCrossplaneOptions>();
   auto compositions = std::make_shared<std::string>();

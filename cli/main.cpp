@@ -91,7 +91,10 @@ std::optional<int> dispatch_unknown(CLI::App& root, const std::vector<std::strin
 
 int run(int argc, char** argv) {
   CLI::App app{"kratix builds Kratix Promises: self-service platform APIs for Kubernetes.", "kratix"};
-  app.set_version_flag("--version", kratix::cli::version_text(), "Print the kratix version and exit");
+  // -v at the root is the version, as kratix-cli has it; under init it is --version's short form.
+  app.set_version_flag("-v,--version", kratix::cli::version_text(), "Print the kratix version and exit");
+  // A flag given twice takes the last value, as cobra (kratix-cli, kubectl) does. Subcommands inherit this.
+  app.option_defaults()->multi_option_policy(CLI::MultiOptionPolicy::TakeLast);
   app.footer(kratix::cli::examples({
                  {"start a new Promise", "kratix init promise postgresql --group myorg.com --kind Database"},
                  {"help for one command", "kratix help init promise"},
@@ -100,8 +103,11 @@ int run(int argc, char** argv) {
   kratix::cli::add_init_commands(app);
   kratix::cli::add_update_commands(app);
   kratix::cli::add_add_commands(app);
+  kratix::cli::add_remove_commands(app);
   kratix::cli::add_build_commands(app);
   kratix::cli::add_validate_command(app);
+  kratix::cli::add_test_commands(app);
+  kratix::cli::add_platform_commands(app);
   kratix::cli::add_plugin_commands(app);
   kratix::cli::add_completion_command(app);
   kratix::cli::add_version_command(app);
@@ -131,8 +137,9 @@ int run(int argc, char** argv) {
     app.parse(argc, argv);
     auto chain = selected_chain(app);
     CLI::App* last = chain.back();
-    // A command group on its own (e.g. `kratix init`) shows its help.
-    if (!last->get_subcommands({}).empty() && last->get_subcommands().empty()) {
+    // A command group on its own (e.g. `kratix init`) shows its help, unless
+    // it runs itself (takes arguments, as `kratix test` does).
+    if (!last->get_subcommands({}).empty() && last->get_subcommands().empty() && !accepts_positionals(*last)) {
       chain.pop_back();
       kratix::cli::print(last->help(command_path(chain)));
     }

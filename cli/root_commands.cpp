@@ -22,15 +22,16 @@ void add_version_command(CLI::App& root) {
 
 void add_completion_command(CLI::App& root) {
   auto shell = std::make_shared<std::string>();
-  CLI::App* cmd = root.add_subcommand("completion", "Print a shell completion script (bash, zsh or fish)");
+  CLI::App* cmd = root.add_subcommand("completion", "Print a shell completion script (bash, zsh, fish or powershell)");
   cmd->add_option("shell", *shell, "The shell to complete for")
       ->required()
-      ->check(CLI::IsMember({"bash", "zsh", "fish"}));
+      ->check(CLI::IsMember({"bash", "zsh", "fish", "powershell"}));
   cmd->footer(examples({
       {"bash: load now, or install for every session",
        "source <(kratix completion bash)\n  kratix completion bash > /etc/bash_completion.d/kratix"},
       {"zsh", "kratix completion zsh > \"${fpath[1]}/_kratix\""},
       {"fish", "kratix completion fish > ~/.config/fish/completions/kratix.fish"},
+      {"PowerShell: add this line to $PROFILE", "kratix completion powershell | Out-String | Invoke-Expression"},
   }));
   CLI::App* app = &root;
   cmd->callback([shell, app] {
@@ -39,8 +40,10 @@ void add_completion_command(CLI::App& root) {
       print(completion::bash_script(spec));
     else if (*shell == "zsh")
       print(completion::zsh_script(spec));
-    else
+    else if (*shell == "fish")
       print(completion::fish_script(spec));
+    else
+      print(completion::powershell_script(spec));
   });
 }
 

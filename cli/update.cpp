@@ -2,6 +2,7 @@
 
 #include "commands.hpp"
 #include "promise/add_container.hpp"
+#include "promise/remove_container.hpp"
 #include "promise/update_api.hpp"
 #include "promise/update_dependencies.hpp"
 #include "promise/update_selectors.hpp"
@@ -106,6 +107,22 @@ void add_add_commands(CLI::App& root) {
        "kratix add container promise/configure/setup --image ghcr.io/myorg/setup:v1 --name setup --language python"},
   }));
   c->callback([opts] { print_result(promise::add_container(*opts)); });
+}
+
+void add_remove_commands(CLI::App& root) {
+  CLI::App* remove = root.add_subcommand("remove", "Remove from an existing Promise what add put there");
+  auto opts = std::make_shared<promise::RemoveContainerOptions>();
+  CLI::App* c = remove->add_subcommand("container", "Remove a container from a workflow pipeline");
+  c->add_option("workflow", opts->workflow, "LIFECYCLE/ACTION/PIPELINE: promise|resource / configure|delete / name")
+      ->required()
+      ->type_name("LIFECYCLE/ACTION/PIPELINE");
+  c->add_option("-n,--name", opts->name, "The container to remove")->required();
+  dir_option(c, opts->dir);
+  c->footer(examples({
+      {"undo 'add container resource/configure/instance --name notify'",
+       "kratix remove container resource/configure/instance --name notify"},
+  }));
+  c->callback([opts] { print_result(promise::remove_container(*opts)); });
 }
 
 }  // namespace kratix::cli

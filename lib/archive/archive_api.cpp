@@ -23,6 +23,7 @@ ArchiveApi load() {
   lib.bind(a.entry_size, "archive_entry_size");
   lib.bind(a.entry_symlink, "archive_entry_symlink");
   lib.bind(a.entry_hardlink, "archive_entry_hardlink");
+  lib.bind(a.read_support_format_zip, "archive_read_support_format_zip");
 #else
   a = ArchiveApi{&::archive_read_new,
                  &::archive_read_support_filter_gzip,
@@ -36,7 +37,8 @@ ArchiveApi load() {
                  &::archive_entry_filetype,
                  &::archive_entry_size,
                  &::archive_entry_symlink,
-                 &::archive_entry_hardlink};
+                 &::archive_entry_hardlink,
+                 &::archive_read_support_format_zip};
 #endif
   return a;
 }

@@ -19,6 +19,7 @@ struct ArchiveApi {
   decltype(&::archive_entry_size) entry_size;
   decltype(&::archive_entry_symlink) entry_symlink;
   decltype(&::archive_entry_hardlink) entry_hardlink;
+  decltype(&::archive_read_support_format_zip) read_support_format_zip;  // module archives only
 };
 
 // Loaded once; kratix::Error when libarchive is missing.

@@ -5,47 +5,12 @@
 #include <vector>
 
 #include "archive/archive_api.hpp"
+#include "archive/entry_path.hpp"
 #include "core/error.hpp"
 
 namespace kratix::archive {
 
 namespace {
-
-std::string mib(std::uint64_t bytes) { return std::to_string(bytes >> 20) + " MiB"; }
-
-// Path components with "." and empty ones dropped; ".." kept for the caller.
-std::vector<std::string> components(std::string_view path) {
-  std::vector<std::string> out;
-  std::size_t start = 0;
-  while (start <= path.size()) {
-    auto slash = path.find('/', start);
-    if (slash == std::string_view::npos) slash = path.size();
-    const auto part = path.substr(start, slash - start);
-    if (!part.empty() && part != ".") out.emplace_back(part);
-    start = slash + 1;
-  }
-  return out;
-}
-
-// Resolves `target` relative to the directory `base` (components); nullopt
-// when it climbs above the archive's top.
-std::optional<std::vector<std::string>> resolve(std::vector<std::string> base, std::string_view target) {
-  for (auto& part : components(target)) {
-    if (part == "..") {
-      if (base.empty()) return std::nullopt;
-      base.pop_back();
-    } else {
-      base.push_back(std::move(part));
-    }
-  }
-  return base;
-}
-
-std::string join(const std::vector<std::string>& parts) {
-  std::string s;
-  for (const auto& p : parts) s += (s.empty() ? "" : "/") + p;
-  return s;
-}
 
 // The compression a byte stream starts with, when it is one a chart may not use.
 const char* other_compression(std::string_view bytes) {
@@ -76,27 +41,6 @@ const char* other_compression(std::string_view bytes) {
     if (bytes.substr(0, m.prefix.size()) == m.prefix) return m.name;
   return nullptr;
 }
-
-class Reader {
- public:
-  explicit Reader(const ArchiveApi& api) : api_(api), a_(api.read_new()) {
-    if (a_ == nullptr) throw Error("cannot start libarchive (out of memory?)");
-  }
-  ~Reader() { api_.read_free(a_); }
-  Reader(const Reader&) = delete;
-  Reader& operator=(const Reader&) = delete;
-  struct ::archive* get() const {
-    return a_;
-  }
-  std::string error() const {
-    const char* e = api_.error_string(a_);
-    return e != nullptr ? e : "unknown error";
-  }
-
- private:
-  const ArchiveApi& api_;
-  struct ::archive* a_;
-};
 
 }  // namespace
 
@@ -185,24 +129,7 @@ ChartArchive read_chart_archive(std::string_view bytes, const std::string& sourc
     const std::string relative = join(std::vector<std::string>(parts.begin() + 1, parts.end()));
     if (relative == "Chart.yaml") has_chart_yaml = true;
     const bool keep = wanted.count(relative) != 0;
-    std::string contents;
-    std::uint64_t size = 0;
-    while (true) {
-      const auto n = api.read_data(a, buffer.data(), buffer.size());
-      if (n == 0) break;
-      if (n < 0)
-        throw Error(source + " is truncated or corrupt in \"" + path + "\" (" + reader.error() +
-                    "); download it again");
-      size += static_cast<std::uint64_t>(n);
-      out.bytes += static_cast<std::uint64_t>(n);
-      if (size > limits.max_file_bytes)
-        throw Error(refused + ": it decompresses to more than " + mib(limits.max_file_bytes) +
-                    ", the limit for one file of a chart");
-      if (out.bytes > limits.max_total_bytes)
-        throw Error(source + " decompresses to more than " + mib(limits.max_total_bytes) +
-                    ", the limit for a chart archive");
-      if (keep) contents.append(buffer.data(), static_cast<std::size_t>(n));
-    }
+    std::string contents = read_entry_data(api, reader, buffer, limits, out.bytes, keep, source, path, "chart");
     if (keep) out.files[relative] = std::move(contents);
   }
   if (out.entries == 0) throw Error(not_archive + ": it holds no files");

@@ -1,21 +1,16 @@
 #include "chart/credentials.hpp"
 
-#include <fcntl.h>
-#include <sys/wait.h>
-#include <unistd.h>
-
 #include <algorithm>
-#include <cerrno>
-#include <csignal>
+#include <cctype>
 #include <cstdlib>
-#include <cstring>
 #include <filesystem>
 #include <nlohmann/json.hpp>
 
 #include "core/error.hpp"
-#include "engine/process.hpp"
 #include "fs/atomic_write.hpp"
 #include "net/http.hpp"
+#include "process/process.hpp"
+#include "util/base64.hpp"
 #include "util/json_text.hpp"
 
 namespace stdfs = std::filesystem;
@@ -76,62 +71,24 @@ void check_helper_name(const std::string& helper, const std::string& file, std::
                     "\" is not a helper name (letters, digits, . _ - as in \"desktop\" or \"pass\"); fix the entry");
 }
 
-// Runs `docker-credential-<helper> get` with the registry on stdin.
+// Runs `docker-credential-<helper> get` with the registry on stdin, through
+// the one process runner (which reports a program that cannot be started, and
+// keeps a helper that exits without reading from killing kratix with SIGPIPE).
 std::optional<Credentials> from_helper(const std::string& helper, const std::string& registry,
                                        const stdfs::path& file) {
   const std::string program = "docker-credential-" + helper;
-  if (!engine::find_on_path(program))
+  if (!process::find_on_path(program))
     throw Error(file.string() + " says to ask " + program + " for the credentials of " + registry +
                 ", and it is not on PATH; install it or remove the entry");
-  const auto cannot = [&](const char* what) {
-    return Error("cannot run " + program + ": " + what + " failed (" + std::strerror(errno) + ")");
-  };
-  int in[2], out[2];
-  if (::pipe2(in, O_CLOEXEC) != 0) throw cannot("pipe");
-  if (::pipe2(out, O_CLOEXEC) != 0) {
-    const Error e = cannot("pipe");
-    ::close(in[0]);
-    ::close(in[1]);
-    throw e;
-  }
-  const pid_t pid = ::fork();
-  if (pid < 0) {
-    const Error e = cannot("fork");
-    for (int fd : {in[0], in[1], out[0], out[1]}) ::close(fd);
-    throw e;
-  }
-  if (pid == 0) {
-    // dup2'd descriptors lose O_CLOEXEC; the originals close at exec.
-    ::dup2(in[0], 0);
-    ::dup2(out[1], 1);
-    int devnull = ::open("/dev/null", O_WRONLY);
-    if (devnull >= 0) ::dup2(devnull, 2);
-    ::execlp(program.c_str(), program.c_str(), "get", static_cast<char*>(nullptr));
-    ::_exit(127);
-  }
-  ::close(in[0]);
-  ::close(out[1]);
-  // A helper that exits without reading its input must not kill kratix with SIGPIPE.
-  struct sigaction ignore {
-  }, old{};
-  ignore.sa_handler = SIG_IGN;
-  ::sigaction(SIGPIPE, &ignore, &old);
-  const std::string host = registry + "\n";
-  [[maybe_unused]] auto w = ::write(in[1], host.data(), host.size());
-  ::sigaction(SIGPIPE, &old, nullptr);
-  ::close(in[1]);
-  std::string reply;
-  char buf[4096];
-  for (ssize_t n; (n = ::read(out[0], buf, sizeof buf)) != 0;) {
-    if (n < 0 && errno == EINTR) continue;
-    if (n < 0) break;
-    if (reply.size() < kMaxHelperReply) reply.append(buf, static_cast<std::size_t>(n));
-  }
-  ::close(out[0]);
-  int status = 0;
-  while (::waitpid(pid, &status, 0) < 0 && errno == EINTR) {}
-  if (!WIFEXITED(status) || WEXITSTATUS(status) != 0) return std::nullopt;  // "credentials not found"
-  auto j = nlohmann::json::parse(reply, nullptr, false);
+  process::Options o;
+  o.argv = {program, "get"};
+  o.input = registry + "\n";
+  o.out = process::Output::Capture;
+  o.err = process::Output::Discard;
+  o.tail_limit = kMaxHelperReply;
+  const process::Result r = process::run(o);
+  if (!r.ok()) return std::nullopt;  // "credentials not found"
+  auto j = r.out_truncated ? nlohmann::json() : nlohmann::json::parse(r.out, nullptr, false);
   auto secret = j.is_object() ? j.find("Secret") : j.end();
   auto user = j.is_object() ? j.find("Username") : j.end();
   if (!j.is_object() || secret == j.end() || !secret->is_string() || (user != j.end() && !user->is_string()))
@@ -201,31 +158,7 @@ bool same_registry_family(const std::string& registry, std::string_view url) {
   return url.rfind("https://", 0) == 0 && is_docker_hub(registry) && is_docker_hub(host);
 }
 
-std::optional<std::string> base64_decode(std::string_view text) {
-  auto value = [](char c) -> int {
-    if (c >= 'A' && c <= 'Z') return c - 'A';
-    if (c >= 'a' && c <= 'z') return c - 'a' + 26;
-    if (c >= '0' && c <= '9') return c - '0' + 52;
-    if (c == '+' || c == '-') return 62;
-    if (c == '/' || c == '_') return 63;
-    return -1;
-  };
-  std::string out;
-  unsigned bits = 0;
-  int count = 0;
-  for (char c : text) {
-    if (c == '=' || c == '\n' || c == '\r') continue;
-    int v = value(c);
-    if (v < 0) return std::nullopt;
-    bits = (bits << 6) | static_cast<unsigned>(v);
-    count += 6;
-    if (count >= 8) {
-      count -= 8;
-      out.push_back(static_cast<char>((bits >> count) & 0xff));
-    }
-  }
-  return out;
-}
+std::optional<std::string> base64_decode(std::string_view text) { return util::base64_decode(text); }
 
 std::optional<Credentials> stored_credentials(const std::string& registry) {
   for (const auto& file : config_files())

@@ -34,5 +34,6 @@ struct Command {
 std::string bash_script(const Command& root);
 std::string zsh_script(const Command& root);
 std::string fish_script(const Command& root);
+std::string powershell_script(const Command& root);
 
 }  // namespace kratix::completion

@@ -5,8 +5,9 @@
 
 namespace kratix {
 
-// Exit codes shared by every command: 0 success, 1 failure, 2 usage error.
-enum class ExitCode : int { Ok = 0, Failure = 1, Usage = 2 };
+// Exit codes shared by every command: 0 success, 1 failure, 2 usage error;
+// 3 a workflow pipeline failed (kratix test).
+enum class ExitCode : int { Ok = 0, Failure = 1, Usage = 2, PipelineFailed = 3 };
 
 // Where in an input file a problem is. Line and column are 1-based; 0 = unknown.
 struct SourceLocation {

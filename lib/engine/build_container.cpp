@@ -4,7 +4,7 @@
 #include <cstdlib>
 
 #include "core/error.hpp"
-#include "engine/process.hpp"
+#include "process/process.hpp"
 #include "promise/read.hpp"
 #include "util/shell_words.hpp"
 
@@ -17,7 +17,9 @@ std::string resolve_engine(const std::string& flag) {
   std::string from = "--engine";
   if (engine.empty()) {
     const char* env = std::getenv("KRATIX_CONTAINER_ENGINE");
-    engine = env && *env ? env : "docker";
+    // docker when it is there, else podman (many machines have only podman).
+    engine =
+        env && *env ? env : (!process::find_on_path("docker") && process::find_on_path("podman") ? "podman" : "docker");
     from = env && *env ? "KRATIX_CONTAINER_ENGINE" : "--engine";
   }
   if (engine != "docker" && engine != "podman")
@@ -117,7 +119,7 @@ BuildReport build_containers(const BuildContainerOptions& o, const std::function
   std::vector<BuildTarget> targets = plan_builds(o);
   // Check the arguments split before anything runs.
   util::split_shell_words(o.build_args, "--build-args");
-  if (!o.dry_run && !find_on_path(engine))
+  if (!o.dry_run && !process::find_on_path(engine))
     throw Error(engine + " CLI not found in PATH; install it, or pick another with --engine");
   BuildReport report;
   for (const auto& t : targets) {
@@ -129,7 +131,10 @@ BuildReport build_containers(const BuildContainerOptions& o, const std::function
         continue;
       }
       say(std::string(cmd[1] == "push" ? "Pushing" : "Building") + " container with tag " + t.image + "...");
-      int status = run(cmd);
+      process::Options run;
+      run.argv = cmd;
+      if (o.output_to_stderr) run.out = process::Output::ToStderr;
+      int status = process::run(run).exit_code;
       if (status != 0) {
         report.failed.push_back(label + ": '" + util::shell_join(cmd) + "' exited with status " +
                                 std::to_string(status));

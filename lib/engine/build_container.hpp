@@ -14,11 +14,12 @@ struct BuildContainerOptions {
   std::optional<promise::WorkflowRef> workflow;  // LIFECYCLE/ACTION/PIPELINE, unless all
   std::string name;                              // the container, when the pipeline has several
   bool all = false;
-  std::string engine;  // docker | podman; empty: $KRATIX_CONTAINER_ENGINE, else docker
+  std::string engine;  // docker | podman; empty: $KRATIX_CONTAINER_ENGINE, else docker, else podman
   bool push = false;
   bool buildx = false;
   std::string build_args;  // split like a shell would
   bool dry_run = false;
+  bool output_to_stderr = false;  // the engine's output on stderr (keeps stdout for JSON)
 };
 
 // One container image to build: the container directory is the build context,
@@ -30,8 +31,9 @@ struct BuildTarget {
   std::filesystem::path context;
 };
 
-// The engine to use: the flag, else $KRATIX_CONTAINER_ENGINE, else docker.
-// UsageError for anything but docker or podman.
+// The engine to use: the flag, else $KRATIX_CONTAINER_ENGINE, else docker
+// when it is on PATH, else podman when it is, else docker. UsageError for
+// anything but docker or podman.
 std::string resolve_engine(const std::string& flag);
 
 // What to build. With `all`, every container of every pipeline that has a

@@ -12,6 +12,7 @@
 #include "util/nesting.hpp"
 #include "validate/values.hpp"
 #include "yamledit/emit.hpp"
+#include "yamledit/json_yaml.hpp"
 
 namespace kratix::helm {
 
@@ -33,27 +34,7 @@ std::string too_long(const std::string& key) {
 
 YAML::Node free_form() { return YAML::Load("{x-kubernetes-preserve-unknown-fields: true}"); }
 
-// JSON -> YAML, keeping strings strings.
-YAML::Node to_yaml(const json& j) {
-  switch (j.type()) {
-    case json::value_t::object: {
-      YAML::Node n(YAML::NodeType::Map);
-      for (const auto& [k, v] : j.items()) n[k] = to_yaml(v);
-      return n;
-    }
-    case json::value_t::array: {
-      YAML::Node n(YAML::NodeType::Sequence);
-      for (const auto& v : j) n.push_back(to_yaml(v));
-      return n;
-    }
-    case json::value_t::string: return yamledit::string_node(j.get<std::string>());
-    case json::value_t::boolean: return YAML::Node(j.get<bool>());
-    case json::value_t::number_integer: return YAML::Node(j.get<long long>());
-    case json::value_t::number_unsigned: return YAML::Node(j.get<unsigned long long>());
-    case json::value_t::number_float: return YAML::Node(j.get<double>());
-    default: return YAML::Node(YAML::NodeType::Null);
-  }
-}
+YAML::Node to_yaml(const json& j) { return yamledit::json_to_yaml(j); }
 
 class Builder {
  public:

@@ -179,6 +179,9 @@ std::string describe(CURLcode rc, const std::string& detail, const Request& r, i
     case CURLE_COULDNT_CONNECT:
       return "cannot connect to " + host + tries + ": " + detail + "; check that the URL is right and the server is up";
     case CURLE_OPERATION_TIMEDOUT:
+      if (r.timeout.count() > 0)
+        return host + " did not answer within " + std::to_string(r.timeout.count()) + " ms" + tries + " (" + where +
+               "); try again, check your network, or allow longer";
       return host + " did not answer in time" + tries + " (" + where +
              "); try again, check your network, or allow longer with KRATIX_HTTP_TIMEOUT=SECONDS";
     case CURLE_PEER_FAILED_VERIFICATION:
@@ -190,6 +193,7 @@ std::string describe(CURLcode rc, const std::string& detail, const Request& r, i
         return "TLS connection to " + host +
                " failed: the server speaks plain HTTP, not HTTPS; use an http:// URL, "
                "or --plain-http for an OCI registry";
+      if (!r.tls_advice.empty()) return "TLS connection to " + host + " failed: " + detail + "; " + r.tls_advice;
       return "TLS connection to " + host + " failed: " + detail +
              "; pass --ca-file with the CA that signed the server's certificate (and --cert-file/--key-file if it "
              "wants a client certificate), or --insecure-skip-tls-verify";
@@ -208,6 +212,30 @@ CURL* shared_handle(const CurlApi& c) {
   static CURL* handle = c.easy_init();
   if (handle == nullptr) throw Error("libcurl could not start a transfer (out of memory?)");
   return handle;
+}
+
+// What a Request sets beyond chart fetching's needs (the Kubernetes client):
+// certificates in memory, an explicit proxy, a time limit, streaming. Set
+// after the common options, so these win.
+void set_extras(const CurlApi& c, CURL* h, const Request& r) {
+  const auto set = [&](CURLoption option, auto value) {
+    if (const CURLcode rc = c.easy_setopt(h, option, value); rc != CURLE_OK)
+      throw Error(url_for_humans(r.url) + ": libcurl refused transfer option " + std::to_string(option) + " (" +
+                  c.easy_strerror(rc) + "); check that libcurl is Debian's libcurl4");
+  };
+  const auto blob = [&](CURLoption option, const std::string& pem) {
+    curl_blob b{const_cast<char*>(pem.data()), pem.size(), CURL_BLOB_COPY};
+    set(option, &b);
+  };
+  if (!r.tls.ca_pem.empty()) blob(CURLOPT_CAINFO_BLOB, r.tls.ca_pem);
+  if (!r.tls.cert_pem.empty()) blob(CURLOPT_SSLCERT_BLOB, r.tls.cert_pem);
+  if (!r.tls.key_pem.empty()) blob(CURLOPT_SSLKEY_BLOB, r.tls.key_pem);
+  if (r.proxy) {
+    set(CURLOPT_PROXY, r.proxy->c_str());
+    set(CURLOPT_NOPROXY, "");
+  }
+  if (r.timeout.count() > 0) set(CURLOPT_TIMEOUT_MS, static_cast<long>(r.timeout.count()));
+  if (r.stream) set(CURLOPT_LOW_SPEED_TIME, 0L);
 }
 
 }  // namespace
@@ -354,6 +382,7 @@ Response get(const Request& r, Sink* sink) {
       set(CURLOPT_XFERINFOFUNCTION, &on_progress);
       set(CURLOPT_XFERINFODATA, &t);
     }
+    set_extras(c, h, r);
 
     const CURLcode rc = c.easy_perform(h);
     headers.reset();

@@ -20,6 +20,10 @@ struct TlsOptions {
   std::string cert_file;  // client certificate (PEM)
   std::string key_file;   // its key (PEM)
   bool insecure = false;  // skip verification of the server's certificate
+  // PEM text in memory (kubeconfig *-data fields), used instead of the files.
+  std::string ca_pem;
+  std::string cert_pem;
+  std::string key_pem;
 };
 
 struct Request {
@@ -33,6 +37,12 @@ struct Request {
   std::uint64_t max_bytes = 0;             // refuse bodies larger than this (0 = no limit)
   std::string progress;                    // label of a progress bar on stderr ("" = none)
   bool compressed = false;                 // accept gzip/deflate transfer encoding (not for .tgz files)
+  // The proxy for this request, instead of HTTP(S)_PROXY/NO_PROXY ("" = none);
+  // http://, https:// or socks5:// (a kubeconfig's proxy-url).
+  std::optional<std::string> proxy;
+  std::chrono::milliseconds timeout{0};  // the whole request, connection included (0 = no limit)
+  bool stream = false;                   // a long-lived response (a watch): no stall limit
+  std::string tls_advice;                // what to do when TLS fails ("" = the chart-fetching flags)
 };
 
 struct Response {

@@ -21,6 +21,17 @@ std::string bootstrapped_message(const std::string& name, const std::filesystem:
   return name + " promise bootstrapped in the " + where + " directory";
 }
 
+InitResult write_generated_promise(const PromiseScaffold& s, const InitPromiseOptions& o, std::string message) {
+  InitResult r;
+  r.files = write_new_promise(s, {o.dir, o.split ? Layout::Split : Layout::Flat, o.force});
+  r.message = std::move(message);
+  return r;
+}
+
+std::string split_selectors_warning(const std::string& label) {
+  return "the split layout has no file for destination selectors; add " + label + " to the Promise you build";
+}
+
 InitResult init_promise(const InitPromiseOptions& o) {
   validate_promise_names({o.name, o.api.group, o.api.kind, o.api.version, o.api.plural_or_default()});
   PromiseScaffold s;

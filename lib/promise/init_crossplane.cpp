@@ -2,6 +2,7 @@
 
 #include "core/error.hpp"
 #include "fs/atomic_write.hpp"
+#include "promise/api_crd.hpp"
 #include "promise/example.hpp"
 #include "promise/names.hpp"
 #include "promise/pipelines.hpp"
@@ -96,19 +97,9 @@ InitResult init_crossplane_promise(const InitCrossplaneOptions& o,
   }
   if (all_defaulted && !spec["default"]) spec["default"] = spec_default;
 
-  YAML::Node crd = YAML::Load("apiVersion: apiextensions.k8s.io/v1\nkind: CustomResourceDefinition\n");
-  crd["metadata"]["name"] = yamledit::string_node(api.crd_name());
-  crd["spec"]["group"] = yamledit::string_node(api.group);
-  crd["spec"]["names"]["kind"] = yamledit::string_node(api.kind);
-  crd["spec"]["names"]["plural"] = yamledit::string_node(api.plural_or_default());
-  crd["spec"]["names"]["singular"] = yamledit::string_node(api.singular());
-  crd["spec"]["scope"] = "Namespaced";
-  YAML::Node v;
-  v["name"] = yamledit::string_node(version);
-  v["schema"]["openAPIV3Schema"] = schema;
-  v["served"] = true;
-  v["storage"] = true;
-  crd["spec"]["versions"].push_back(v);
+  ApiNames named = api;
+  named.version = version;
+  const YAML::Node crd = api_crd(named, schema);
 
   YAML::Node deps(YAML::NodeType::Sequence);
   if (!o.skip_dependencies) {
@@ -131,6 +122,8 @@ InitResult init_crossplane_promise(const InitCrossplaneOptions& o,
       "instance-configure", kCrossplaneContainerName, kCrossplaneContainerImage,
       {{"XRD_GROUP", str(xrd["spec"]["group"])}, {"XRD_VERSION", xrd_version}, {"XRD_KIND", xrd_kind}});
   s.example_spec_yaml = example_spec(spec);
+  s.example_name = "example-request";  // as kratix-cli names it
+  s.example_namespace = "default";
   std::vector<std::string> extra{"--xrd " + util::shell_quote(o.xrd.string())};
   if (o.functions) extra.push_back("--functions " + util::shell_quote(o.functions->string()));
   if (o.compositions) extra.push_back("--compositions " + util::shell_quote(o.compositions->string()));
@@ -140,12 +133,8 @@ InitResult init_crossplane_promise(const InitCrossplaneOptions& o,
                    xrd_version + ") through the `" + kCrossplaneContainerName +
                    "` container of the `instance-configure` pipeline. The Promise schedules to destinations "
                    "labelled `crossplane=enabled`: label the clusters that run Crossplane.";
-  if (o.promise.split)
-    warn("the split layout has no file for destination selectors; add crossplane=enabled to the Promise you build");
-  InitResult r;
-  r.files = write_new_promise(s, {o.promise.dir, o.promise.split ? Layout::Split : Layout::Flat, o.promise.force});
-  r.message = "Crossplane Promise generated successfully.";
-  return r;
+  if (o.promise.split) warn(split_selectors_warning("crossplane=enabled"));
+  return write_generated_promise(s, o.promise, "Crossplane Promise generated successfully.");
 }
 
 }  // namespace kratix::promise

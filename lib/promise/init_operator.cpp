@@ -101,6 +101,9 @@ InitResult init_operator_promise(const InitOperatorOptions& o) {
       "instance-configure", kOperatorContainerName, kOperatorContainerImage,
       {{"OPERATOR_GROUP", operator_group}, {"OPERATOR_VERSION", operator_version}, {"OPERATOR_KIND", operator_kind}});
   s.example_spec_yaml = example_spec(v["schema"]["openAPIV3Schema"]["properties"]["spec"]);
+  // Named as kratix-cli names it (it writes example-database for its Database example).
+  s.example_name = "example-" + s.api.singular();
+  s.example_namespace = "default";
   InitPromiseOptions replay = o.promise;
   s.command = replay_command("operator-promise", replay,
                              {"--operator-manifests " + util::shell_quote(o.manifests.string()),

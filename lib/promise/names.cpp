@@ -48,7 +48,7 @@ std::optional<std::string> check_dns1123_subdomain(std::string_view v) {
     size_t dot = v.find('.', start);
     auto part = v.substr(start, dot == std::string_view::npos ? std::string_view::npos : dot - start);
     if (part.empty()) return "it must not have empty parts between dots";
-    if (auto why = label_shape(part, 63, false)) return "part '" + std::string(part) + "': " + *why;
+    if (auto why = label_shape(part, 253, false)) return "part '" + std::string(part) + "': " + *why;
     if (dot == std::string_view::npos) break;
     start = dot + 1;
   }

@@ -7,6 +7,28 @@ namespace stdfs = std::filesystem;
 
 namespace kratix::promise {
 
+namespace {
+
+// The document of a file that kratix edits: the only one that is not empty,
+// or in promise.yaml the only Promise among several.
+size_t pick_document(const yamledit::Stream& s, bool promise) {
+  std::vector<size_t> full, promises;
+  for (size_t i = 0; i < s.size(); ++i) {
+    if (s[i].empty()) continue;
+    full.push_back(i);
+    if (promise && s[i].scalar({"kind"}) == "Promise") promises.push_back(i);
+  }
+  if (full.size() <= 1) return full.empty() ? 0 : full.front();
+  if (promises.size() == 1) return promises.front();
+  const yamledit::Document& second = s[full[1]];
+  std::string what = promise ? (promises.empty() ? " and none is a Promise" : " and several are Promises") : "";
+  throw Error(second.location({}), "holds " + std::to_string(full.size()) + " YAML documents" + what +
+                                       " where kratix expects one" + (promise ? " Promise" : "") +
+                                       "; keep one document in it");
+}
+
+}  // namespace
+
 PromiseDir PromiseDir::open(const stdfs::path& dir) {
   require_promise_files(dir);
   PromiseDir d;
@@ -29,13 +51,10 @@ yamledit::Document& PromiseDir::doc(const stdfs::path& rel, const char* create) 
       text = create;
     }
     f.stream = std::make_unique<yamledit::Stream>(yamledit::Stream::parse(text, full.string()));
-    if (f.stream->size() != 1)
-      throw Error(SourceLocation{full.string(), 1, 1},
-                  "holds " + std::to_string(f.stream->size()) +
-                      " YAML documents where kratix expects one; keep one document in it");
+    f.index = pick_document(*f.stream, rel == kPromiseFile);
     it = files_.emplace(rel, std::move(f)).first;
   }
-  return (*it->second.stream)[0];
+  return (*it->second.stream)[it->second.index];
 }
 
 yamledit::Document& PromiseDir::api(yamledit::Path& base) {

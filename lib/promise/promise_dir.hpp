@@ -21,8 +21,9 @@ class PromiseDir {
   Layout layout() const { return layout_; }
   const std::filesystem::path& dir() const { return dir_; }
 
-  // The document of a file of the directory (relative path); its single YAML
-  // document. `create` gives the text of a file that does not exist yet.
+  // The document of a file of the directory (relative path): its one YAML
+  // document that is not empty (in promise.yaml, its one Promise among other
+  // documents). `create` gives the text of a file that does not exist yet.
   yamledit::Document& doc(const std::filesystem::path& rel, const char* create = nullptr);
   bool exists(const std::filesystem::path& rel) const { return std::filesystem::exists(dir_ / rel); }
 
@@ -41,6 +42,7 @@ class PromiseDir {
   struct File {
     bool existed = true;
     std::unique_ptr<yamledit::Stream> stream;
+    size_t index = 0;  // the document kratix edits
   };
   std::filesystem::path dir_;
   Layout layout_ = Layout::Flat;

@@ -54,6 +54,8 @@ std::vector<RenderedFile> render_promise(const PromiseScaffold& s, Layout layout
   v["spec_schema"] = ensure_newline(s.spec_schema_yaml.empty() ? std::string(scaffold::file("promise/spec-schema.yaml"))
                                                                : s.spec_schema_yaml);
   v["example_spec"] = ensure_newline(s.example_spec_yaml);
+  v["example_name"] = s.example_name.empty() ? "example-" + s.name : s.example_name;
+  v["example_namespace"] = s.example_namespace;
   v["command"] = s.command;
   v["notes"] = s.readme_notes;
   v["layout"] = layout_description(s, layout);
@@ -106,6 +108,7 @@ std::vector<stdfs::path> write_new_promise(const PromiseScaffold& s, const Write
   std::vector<RenderedFile> files = render_promise(s, o.layout);
   std::vector<stdfs::path> rendered;
   for (const auto& [rel, _] : files) rendered.push_back(rel);
+  for (const auto& extra : s.extra_files) rendered.push_back(extra.path);
   check_new_promise_target(o, rendered);
 
   fs::Transaction tx;
@@ -113,6 +116,11 @@ std::vector<stdfs::path> write_new_promise(const PromiseScaffold& s, const Write
   for (auto& [rel, content] : files) {
     tx.write(o.dir / rel, content);
     written.push_back(o.dir / rel);
+  }
+  for (const auto& extra : s.extra_files) {
+    tx.write(o.dir / extra.path, extra.content,
+             extra.executable ? std::optional<stdfs::perms>(stdfs::perms(0755)) : std::nullopt);
+    written.push_back(o.dir / extra.path);
   }
   if (o.force) {
     // Leave no file of the other layout behind: it would change how the directory reads.

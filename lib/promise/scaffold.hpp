@@ -34,6 +34,14 @@ struct PromiseScaffold {
   std::string example_spec_yaml;           // body of example-resource's spec; empty: none
   std::string command;                     // the command line that made it, for the README
   std::string readme_notes;                // extra README paragraphs (markdown), may be empty
+  std::string example_name;                // metadata.name of the example; empty: example-NAME
+  std::string example_namespace;           // its metadata.namespace; empty: none
+  struct ExtraFile {
+    std::filesystem::path path;  // relative to the Promise directory
+    std::string content;
+    bool executable = false;
+  };
+  std::vector<ExtraFile> extra_files;  // written with the Promise (container sources, resources)
 };
 
 using RenderedFile = std::pair<std::filesystem::path, std::string>;  // relative path, content

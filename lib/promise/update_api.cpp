@@ -71,22 +71,38 @@ YAML::Node type_node(const std::string& type) {
   return n;
 }
 
-// Sets or removes one property under the schema at `spec` (the API's spec schema).
-bool apply_property(yamledit::Document& d, const Path& spec, const PropertyEdit& e) {
+// {type: object, properties: {names[from]: {... names.back(): {type: TYPE}}}}:
+// the objects of a new property path.
+YAML::Node object_chain(const PropertyEdit& e, size_t from) {
+  YAML::Node leaf = type_node(e.type);
+  for (size_t j = e.names.size(); j-- > from;) {
+    YAML::Node obj(YAML::NodeType::Map);
+    obj["type"] = "object";
+    obj["properties"][e.names[j]] = leaf;
+    leaf.reset(obj);
+  }
+  return leaf;
+}
+
+// Sets or removes one property under the schema at `spec` (the API's spec
+// schema, under `root`, the version's openAPIV3Schema).
+bool apply_property(yamledit::Document& d, const Path& root, const Path& spec, const PropertyEdit& e) {
+  if (!d.has(spec)) {
+    // No spec schema yet: it is created as an object (a structural schema needs its type).
+    if (e.type.empty()) return false;
+    if (d.has(root)) return d.set(spec, object_chain(e, 0));
+    YAML::Node schema(YAML::NodeType::Map);
+    schema["type"] = "object";
+    schema["properties"]["spec"] = object_chain(e, 0);
+    return d.set(root, schema);
+  }
   Path parent = spec;  // the schema node that holds the next name under "properties"
   for (size_t i = 0; i + 1 < e.names.size(); ++i) {
     Path prop = join(parent, {"properties", e.names[i]});
     if (!d.has(prop)) {
       if (e.type.empty()) return false;  // removing below something absent: nothing to do
       // Create the rest of the path as objects in one go.
-      YAML::Node leaf = type_node(e.type);
-      for (size_t j = e.names.size() - 1; j > i; --j) {
-        YAML::Node obj(YAML::NodeType::Map);
-        obj["type"] = "object";
-        obj["properties"][e.names[j]] = leaf;
-        leaf.reset(obj);
-      }
-      return d.set(prop, leaf);
+      return d.set(prop, object_chain(e, i + 1));
     }
     std::string type = scalar_or(d, join(prop, {"type"}));
     if (type != "object") {
@@ -169,7 +185,8 @@ UpdateResult update_api(const UpdateApiOptions& o) {
   Path spec = join(version_node, {"schema", "openAPIV3Schema", "properties", "spec"});
 
   UpdateResult r;
-  for (const auto& e : edits) apply_property(d, spec, e);
+  Path root = join(version_node, {"schema", "openAPIV3Schema"});
+  for (const auto& e : edits) apply_property(d, root, spec, e);
 
   if (!o.group.empty() || !o.kind.empty() || !o.version.empty() || !o.plural.empty()) {
     std::string group = o.group.empty() ? scalar_or(d, join(crd, {"spec", "group"})) : o.group;
@@ -183,31 +200,41 @@ UpdateResult update_api(const UpdateApiOptions& o) {
     if (!o.kind.empty()) check("--kind", kind, check_kind(kind));
     if (!o.version.empty()) check("--version", version, check_api_version(version));
     if (!o.plural.empty()) check("--plural", plural, check_plural(plural));
+    // Only what the flags change is written: a name the CRD leaves to its
+    // default (singular) stays unwritten.
     auto str = [](const std::string& s) { return yamledit::string_node(s); };
-    d.set(join(crd, {"spec", "group"}), str(group));
-    d.set(join(crd, {"spec", "names", "kind"}), str(kind));
-    d.set(join(crd, {"spec", "names", "singular"}), str(to_lower(kind)));
-    if (d.has(join(crd, {"spec", "names", "listKind"})))
-      d.set(join(crd, {"spec", "names", "listKind"}), str(kind + "List"));
-    d.set(join(crd, {"spec", "names", "plural"}), str(plural));
-    d.set(join(version_node, {"name"}), str(version));
-    d.set(join(crd, {"metadata", "name"}), str(plural + "." + group));
+    Path names = join(crd, {"spec", "names"});
+    if (!o.group.empty()) d.set(join(crd, {"spec", "group"}), str(group));
+    if (!o.kind.empty()) {
+      d.set(join(names, {"kind"}), str(kind));
+      if (d.has(join(names, {"singular"}))) d.set(join(names, {"singular"}), str(to_lower(kind)));
+      if (d.has(join(names, {"listKind"}))) d.set(join(names, {"listKind"}), str(kind + "List"));
+    }
+    if (!o.plural.empty()) d.set(join(names, {"plural"}), str(plural));
+    if (!o.version.empty()) d.set(join(version_node, {"name"}), str(version));
+    if (!o.group.empty() || !o.plural.empty()) {
+      if (plural.empty() || group.empty())
+        throw Error(d.location(names), yamledit::to_string(crd) + " has no spec.names.plural or spec.group for its " +
+                                           "name (PLURAL.GROUP); pass --plural and --group");
+      d.set(join(crd, {"metadata", "name"}), str(plural + "." + group));
+    }
     // Schemas that pin kind and apiVersion (as operator Promises do) follow the rename.
-    Path root_props = join(version_node, {"schema", "openAPIV3Schema", "properties"});
-    if (d.has(join(root_props, {"kind", "enum"}))) {
+    Path root_props = join(root, {"properties"});
+    if (!o.kind.empty() && d.has(join(root_props, {"kind", "enum"}))) {
       YAML::Node e(YAML::NodeType::Sequence);
       e.push_back(str(kind));
       d.set(join(root_props, {"kind", "enum"}), e);
     }
-    if (d.has(join(root_props, {"apiVersion", "enum"}))) {
+    if ((!o.group.empty() || !o.version.empty()) && d.has(join(root_props, {"apiVersion", "enum"}))) {
       YAML::Node e(YAML::NodeType::Sequence);
       e.push_back(str(group + "/" + version));
       d.set(join(root_props, {"apiVersion", "enum"}), e);
     }
     if (dir.exists(kExampleResourceFile)) {
       yamledit::Document& ex = dir.doc(kExampleResourceFile);
-      bool ex_changed = ex.set({"apiVersion"}, str(group + "/" + version));
-      ex_changed = ex.set({"kind"}, str(kind)) || ex_changed;
+      bool ex_changed = false;
+      if (!o.group.empty() || !o.version.empty()) ex_changed = ex.set({"apiVersion"}, str(group + "/" + version));
+      if (!o.kind.empty()) ex_changed = ex.set({"kind"}, str(kind)) || ex_changed;
       if (ex_changed) r.messages.push_back("Example resource updated");
     }
   }

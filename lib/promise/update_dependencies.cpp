@@ -6,6 +6,7 @@
 #include "promise/manifests.hpp"
 #include "promise/promise_dir.hpp"
 #include "util/shell_words.hpp"
+#include "yamledit/document.hpp"
 #include "yamledit/emit.hpp"
 
 namespace stdfs = std::filesystem;
@@ -37,18 +38,38 @@ std::vector<std::pair<stdfs::path, stdfs::path>> manifest_files(const stdfs::pat
   return out;
 }
 
+// dependencies.yaml alone, as in a split Promise.
+UpdateResult write_dependencies_file(const stdfs::path& file, const YAML::Node& deps) {
+  yamledit::Stream s = yamledit::Stream::parse(stdfs::exists(file) ? fs::read_file(file) : "[]\n", file.string());
+  if (s.size() != 1)
+    throw Error(
+        SourceLocation{file.string(), 1, 1},
+        "holds " + std::to_string(s.size()) + " YAML documents where kratix expects one; keep one document in it");
+  s[0].set({}, deps);
+  fs::atomic_write(file, s.text());
+  UpdateResult r;
+  r.files = {file};
+  r.messages.push_back("Updated " + std::string(kDependenciesFile));
+  return r;
+}
+
 }  // namespace
 
 UpdateResult update_dependencies(const UpdateDependenciesOptions& o) {
   std::vector<Manifest> manifests = load_manifests(o.source);
-  PromiseDir dir = PromiseDir::open(o.dir);
   UpdateResult r;
+  YAML::Node deps(YAML::NodeType::Sequence);
   if (o.image.empty()) {
-    YAML::Node deps(YAML::NodeType::Sequence);
     for (auto& m : manifests) {
       default_namespace(m.object);
       deps.push_back(m.object);
     }
+    // A directory that holds no Promise yet gets dependencies.yaml, as kratix-cli writes it there.
+    if (stdfs::is_directory(o.dir) && !stdfs::exists(o.dir / kPromiseFile) && !stdfs::exists(o.dir / kApiFile))
+      return write_dependencies_file(o.dir / kDependenciesFile, deps);
+  }
+  PromiseDir dir = PromiseDir::open(o.dir);
+  if (o.image.empty()) {
     if (dir.layout() == Layout::Split) {
       yamledit::Document& d = dir.doc(kDependenciesFile, "[]\n");
       d.set({}, deps);

@@ -60,7 +60,12 @@ UpdateResult update_destination_selectors(const std::filesystem::path& dir, cons
     } else if (!arg.empty() && arg.back() == '-' && arg.size() > 1) {
       yamledit::Path key_path = labels_path;
       key_path.push_back(arg.substr(0, arg.size() - 1));
-      d.remove(key_path);
+      // What the last label leaves empty goes too: the selector when it is the
+      // only one (then the list, as before the first label was set), else just
+      // its label; so that KEY=VALUE then KEY- gives back the same file.
+      const yamledit::Node* list = d.find({"spec", "destinationSelectors"});
+      bool only = list && list->kind == yamledit::Node::Kind::Seq && list->items.size() == 1;
+      d.remove(key_path, only ? 1 : 4);
     } else {
       throw UsageError("invalid destination selector '" + arg + "'; use KEY=VALUE to set one or KEY- to remove one");
     }
@@ -103,12 +108,8 @@ UpdateResult update_required_promises(const std::filesystem::path& dir, const st
         d.append(list, entry);
       }
     } else if (arg.size() > 1 && arg.back() == '-') {
-      if (auto i = index_of(arg.substr(0, arg.size() - 1))) {
-        if (d.value(list).size() == 1)
-          d.remove(list);
-        else
-          d.remove({"spec", "requiredPromises", *i});
-      }
+      // The last one takes the list with it.
+      if (auto i = index_of(arg.substr(0, arg.size() - 1))) d.remove({"spec", "requiredPromises", *i}, 1);
     } else {
       throw UsageError("invalid required promise '" + arg + "'; use NAME@VERSION to add one or NAME- to remove one");
     }

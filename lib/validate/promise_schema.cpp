@@ -4,8 +4,10 @@ namespace kratix::validate {
 
 namespace {
 
-// Written for kratix from the Kratix API facts (SPEC.md, Part 3). Anchors keep
-// the two lifecycles' pipeline lists identical.
+// Written for kratix from the Kratix API facts (SPEC.md, Part 3) and the shape
+// Kratix decodes a pipeline into, rejecting unknown fields (its Pipeline,
+// PipelineSpec and Container types, with Kubernetes' EnvVar, VolumeMount,
+// ResourceRequirements...). Anchors keep the two lifecycles' lists identical.
 constexpr const char* kPromiseSchema = R"(
 type: object
 required: [apiVersion, kind, metadata]
@@ -24,7 +26,7 @@ properties:
   spec:
     type: object
     properties:
-      api: {type: object, x-kubernetes-preserve-unknown-fields: true}
+      api: {type: object, required: [apiVersion, kind], x-kubernetes-preserve-unknown-fields: true}
       dependencies:
         type: array
         items: {type: object, x-kubernetes-preserve-unknown-fields: true}
@@ -34,14 +36,10 @@ properties:
           type: object
           properties:
             matchLabels: {type: object, additionalProperties: {type: string}}
-            matchExpressions:
-              type: array
-              items: {type: object, x-kubernetes-preserve-unknown-fields: true}
       requiredPromises:
         type: array
         items:
           type: object
-          required: [name, version]
           properties:
             name: {type: string}
             version: {type: string}
@@ -58,20 +56,31 @@ properties:
             properties:
               configure: &pipelines
                 type: array
-                items:
+                items: &pipeline
                   type: object
                   required: [apiVersion, kind, metadata, spec]
                   properties:
                     apiVersion: {type: string, enum: [platform.kratix.io/v1alpha1]}
                     kind: {type: string, enum: [Pipeline]}
-                    metadata:
+                    metadata: &objectmeta
                       type: object
                       required: [name]
-                      x-kubernetes-preserve-unknown-fields: true
                       properties:
                         name: {type: string}
+                        generateName: {type: string}
+                        namespace: {type: string}
                         labels: {type: object, additionalProperties: {type: string}}
                         annotations: {type: object, additionalProperties: {type: string}}
+                        uid: {type: string}
+                        resourceVersion: {type: string}
+                        generation: {type: integer}
+                        creationTimestamp: {type: string, nullable: true}
+                        deletionTimestamp: {type: string, nullable: true}
+                        deletionGracePeriodSeconds: {type: integer}
+                        ownerReferences: {type: array, items: {type: object, x-kubernetes-preserve-unknown-fields: true}}
+                        finalizers: {type: array, items: {type: string}}
+                        managedFields: {type: array, items: {type: object, x-kubernetes-preserve-unknown-fields: true}}
+                        selfLink: {type: string}
                     spec:
                       type: object
                       properties:
@@ -79,32 +88,102 @@ properties:
                           type: array
                           items:
                             type: object
-                            x-kubernetes-preserve-unknown-fields: true
                             properties:
                               name: {type: string}
                               image: {type: string}
                               args: {type: array, items: {type: string}}
                               command: {type: array, items: {type: string}}
-                              env: {type: array, items: {type: object, x-kubernetes-preserve-unknown-fields: true}}
-                              envFrom: {type: array, items: {type: object, x-kubernetes-preserve-unknown-fields: true}}
-                              volumeMounts: {type: array, items: {type: object, x-kubernetes-preserve-unknown-fields: true}}
+                              env:
+                                type: array
+                                items:
+                                  type: object
+                                  properties:
+                                    name: {type: string}
+                                    value: {type: string}
+                                    valueFrom: {type: object, x-kubernetes-preserve-unknown-fields: true}
+                              envFrom:
+                                type: array
+                                items:
+                                  type: object
+                                  properties:
+                                    prefix: {type: string}
+                                    configMapRef: &ref
+                                      type: object
+                                      properties:
+                                        name: {type: string}
+                                        optional: {type: boolean}
+                                    secretRef: *ref
+                              volumeMounts:
+                                type: array
+                                items:
+                                  type: object
+                                  properties:
+                                    name: {type: string}
+                                    mountPath: {type: string}
+                                    readOnly: {type: boolean}
+                                    recursiveReadOnly: {type: string}
+                                    subPath: {type: string}
+                                    subPathExpr: {type: string}
+                                    mountPropagation: {type: string}
                               imagePullPolicy: {type: string, enum: [Always, IfNotPresent, Never]}
                               securityContext: {type: object, x-kubernetes-preserve-unknown-fields: true}
-                              resources: {type: object, x-kubernetes-preserve-unknown-fields: true}
-                        volumes: {type: array, items: {type: object, x-kubernetes-preserve-unknown-fields: true}}
+                              resources:
+                                type: object
+                                properties:
+                                  limits: &quantities {type: object, additionalProperties: {x-kubernetes-int-or-string: true}}
+                                  requests: *quantities
+                                  claims:
+                                    type: array
+                                    items:
+                                      type: object
+                                      properties:
+                                        name: {type: string}
+                                        request: {type: string}
+                        volumes:
+                          type: array
+                          items:
+                            type: object
+                            required: [name]
+                            x-kubernetes-preserve-unknown-fields: true
+                            properties:
+                              name: {type: string}
                         rbac:
                           type: object
                           properties:
                             serviceAccount: {type: string}
-                            permissions: {type: array, items: {type: object, x-kubernetes-preserve-unknown-fields: true}}
-                        imagePullSecrets: {type: array, items: {type: object, x-kubernetes-preserve-unknown-fields: true}}
+                            permissions:
+                              type: array
+                              items:
+                                type: object
+                                properties:
+                                  resourceNamespace: {type: string}
+                                  apiGroups: &strings {type: array, items: {type: string}}
+                                  resources: *strings
+                                  verbs: *strings
+                                  resourceNames: *strings
+                                  nonResourceURLs: *strings
+                        imagePullSecrets:
+                          type: array
+                          items:
+                            type: object
+                            properties:
+                              name: {type: string}
                         jobOptions:
                           type: object
-                          x-kubernetes-preserve-unknown-fields: true
                           properties:
-                            backoffLimit: {type: integer}
+                            backoffLimit: {type: integer, format: int32}
+                        restartPolicy: {type: string, enum: [OnFailure, Never]}
                         nodeSelector: {type: object, additionalProperties: {type: string}}
-                        tolerations: {type: array, items: {type: object, x-kubernetes-preserve-unknown-fields: true}}
+                        tolerations:
+                          type: array
+                          items:
+                            type: object
+                            properties:
+                              key: {type: string}
+                              operator: {type: string}
+                              value: {type: string}
+                              effect: {type: string}
+                              tolerationSeconds: {type: integer}
               delete: *pipelines
           resource: *lifecycle
 )";

@@ -1,9 +1,9 @@
 #include "validate/schema_check.hpp"
 
 #include <cmath>
-#include <regex>
 #include <set>
 
+#include "validate/pattern.hpp"
 #include "validate/values.hpp"
 
 namespace kratix::validate {
@@ -70,9 +70,17 @@ void check_object(const YAML::Node& v, const YAML::Node& s, const std::string& p
   YAML::Node props = s["properties"];
   YAML::Node addl = s["additionalProperties"];
   bool preserve = flag(s, "x-kubernetes-preserve-unknown-fields");
+  // The API server drops null fields whose schema is not nullable (and has no
+  // default) before it validates: such a field counts as absent.
+  auto dropped = [&](const std::string& key, const YAML::Node& value) {
+    if (kind_of(value) != ValueKind::Null) return false;
+    YAML::Node sub = props && props.IsMap() && props[key] ? props[key] : (addl && addl.IsMap() ? addl : YAML::Node());
+    return sub && sub.IsMap() && !flag(sub, "nullable") && !sub["default"];
+  };
   if (s["required"] && s["required"].IsSequence()) {
     for (const auto& r : s["required"]) {
-      if (!v[text(r)])
+      YAML::Node present = v[text(r)];
+      if (!present || dropped(text(r), present))
         sink.add("schema.required", v, child_path(path, text(r)),
                  child_path(path, text(r)) + " is required by the API; add it");
     }
@@ -81,6 +89,7 @@ void check_object(const YAML::Node& v, const YAML::Node& s, const std::string& p
     std::string key = kv.first.Scalar();
     std::string p = child_path(path, key);
     if (resource_root && (key == "apiVersion" || key == "kind" || key == "metadata" || key == "status")) continue;
+    if (dropped(key, kv.second)) continue;
     if (props && props.IsMap() && props[key]) {
       check(kv.second, props[key], p, sink, false);
     } else if (addl && addl.IsMap()) {
@@ -109,12 +118,8 @@ void check_scalar(const YAML::Node& v, ValueKind k, const YAML::Node& s, const s
       sink.add("schema.min-length", v, path, path + " is shorter than " + text(s["minLength"]) + " characters");
     if (s["maxLength"] && static_cast<double>(len) > number_of(s["maxLength"]))
       sink.add("schema.max-length", v, path, path + " is longer than " + text(s["maxLength"]) + " characters");
-    if (s["pattern"]) {
-      try {
-        if (!std::regex_search(str, std::regex(text(s["pattern"]), std::regex::ECMAScript)))
-          sink.add("schema.pattern", v, path, path + " '" + str + "' does not match the pattern " + text(s["pattern"]));
-      } catch (const std::regex_error&) {}
-    }
+    if (s["pattern"] && !pattern_error(text(s["pattern"])) && !pattern_matches(text(s["pattern"]), str))
+      sink.add("schema.pattern", v, path, path + " '" + str + "' does not match the pattern " + text(s["pattern"]));
   }
   if (k == ValueKind::Integer || k == ValueKind::Number) {
     double x = number_of(v);

@@ -27,4 +27,10 @@ inline std::string child_path(const std::string& path, const std::string& key) {
 }
 inline std::string item_path(const std::string& path, size_t i) { return path + "[" + std::to_string(i) + "]"; }
 
+// n[key] when n is a mapping, else an empty node: yaml-cpp throws when a
+// subscript follows a missing key or a scalar, and input can be anything.
+inline YAML::Node child_of(const YAML::Node& n, const char* key) {
+  return n && n.IsMap() && n[key] ? n[key] : YAML::Node();
+}
+
 }  // namespace kratix::validate

@@ -10,11 +10,12 @@
 #include "promise/layout.hpp"
 #include "promise/names.hpp"
 #include "promise/read.hpp"
-#include "promise/update_selectors.hpp"
-#include "util/yaml_path.hpp"
 #include "validate/crd_check.hpp"
+#include "validate/large_lists.hpp"
 #include "validate/promise_schema.hpp"
 #include "validate/schema_check.hpp"
+#include "validate/workflow_check.hpp"
+#include "validate/yaml_read.hpp"
 
 namespace stdfs = std::filesystem;
 
@@ -42,39 +43,6 @@ struct Collector {
   }
 };
 
-// Go's time.ParseDuration, for the units Kubernetes durations use.
-std::optional<double> parse_duration(const std::string& s) {
-  if (s.empty()) return std::nullopt;
-  double total = 0;
-  size_t i = 0;
-  while (i < s.size()) {
-    // A number: digits with at most one '.', at least one digit (".m" is not one).
-    size_t start = i, digits = 0, dots = 0;
-    for (; i < s.size() && (std::isdigit(static_cast<unsigned char>(s[i])) || s[i] == '.'); ++i)
-      (s[i] == '.' ? dots : digits)++;
-    if (digits == 0 || dots > 1) return std::nullopt;
-    double n = std::strtod(s.substr(start, i - start).c_str(), nullptr);
-    size_t u = i;
-    while (i < s.size() && std::isalpha(static_cast<unsigned char>(s[i]))) ++i;
-    std::string unit = s.substr(u, i - u);
-    if (unit == "h")
-      total += n * 3600;
-    else if (unit == "m")
-      total += n * 60;
-    else if (unit == "s")
-      total += n;
-    else if (unit == "ms")
-      total += n / 1000;
-    else if (unit == "us" || unit == "µs")
-      total += n / 1e6;
-    else if (unit == "ns")
-      total += n / 1e9;
-    else
-      return std::nullopt;
-  }
-  return total;
-}
-
 bool is_cluster_scoped(const std::string& kind) {
   static const std::set<std::string> kinds{"Namespace",
                                            "CustomResourceDefinition",
@@ -99,100 +67,8 @@ bool is_cluster_scoped(const std::string& kind) {
   return kinds.count(kind) != 0;
 }
 
-void check_workflows(const YAML::Node& promise, const std::string& promise_name, const stdfs::path& dir, bool has_dirs,
-                     Collector& c) {
-  Sink err = c.errors(), warn = c.warnings();
-  YAML::Node workflows = util::at_path(promise, {"spec", "workflows"});
-  if (!workflows || !workflows.IsMap()) return;
-  YAML::Node interval = util::at_path(workflows, {"config", "reconciliationInterval"});
-  if (interval && interval.IsScalar()) {
-    auto seconds = parse_duration(interval.Scalar());
-    if (!seconds)
-      err.add("webhook.reconciliation-interval", interval, "spec.workflows.config.reconciliationInterval",
-              "'" + interval.Scalar() + "' is not a duration; write it like 10m or 1h30m");
-    else if (*seconds < 60)
-      err.add("webhook.reconciliation-interval", interval, "spec.workflows.config.reconciliationInterval",
-              "reconciliationInterval " + interval.Scalar() + " is below Kratix's minimum of 1m; make it 1m or more");
-  }
-  for (const char* lifecycle : {"promise", "resource"}) {
-    for (const char* action : {"configure", "delete"}) {
-      YAML::Node list = util::at_path(workflows, {lifecycle, action});
-      if (!list || !list.IsSequence()) continue;
-      std::string lp = std::string("spec.workflows.") + lifecycle + "." + action;
-      std::set<std::string> names;
-      for (size_t i = 0; i < list.size(); ++i) {
-        YAML::Node p = list[i];
-        std::string pp = item_path(lp, i);
-        // Shapes the schema check reports (a pipeline or container that is not a mapping) are skipped here.
-        if (!p.IsMap()) continue;
-        std::string name = text(util::at_path(p, {"metadata", "name"}));
-        if (name.empty()) continue;  // the schema check reports it
-        if (!names.insert(name).second)
-          err.add("webhook.duplicate-pipeline", p["metadata"]["name"], pp + ".metadata.name",
-                  "duplicate pipeline name '" + name + "' in " + lifecycle + "/" + action +
-                      "; pipeline names must be unique per lifecycle and action");
-        std::string id = promise_name + "-" + lifecycle + "-" + action + "-" + name;
-        if (id.size() > 60)
-          err.add("webhook.pipeline-id-length", p["metadata"]["name"], pp + ".metadata.name",
-                  "the pipeline id '" + id + "' is " + std::to_string(id.size()) +
-                      " characters; Kratix names the pipeline's resources with it and allows 60. Shorten the pipeline "
-                      "or Promise name");
-        if (auto why = promise::check_dns1123_label(name))
-          err.add("webhook.pipeline-name", p["metadata"]["name"], pp + ".metadata.name",
-                  "pipeline name '" + name + "' is not valid: " + *why);
-        YAML::Node labels = util::at_path(p, {"metadata", "labels"});
-        if (labels && labels.IsMap()) {
-          for (const auto& kv : labels) {
-            std::string k = kv.first.Scalar(), v = text(kv.second);
-            if (auto why = promise::check_label(k, v))
-              err.add("webhook.pipeline-label", kv.first, pp + ".metadata.labels." + k,
-                      "invalid pipeline label '" + k + "': " + *why);
-          }
-        }
-        YAML::Node containers = util::at_path(p, {"spec", "containers"});
-        if (!containers || !containers.IsSequence() || containers.size() == 0) {
-          err.add("webhook.containers", p, pp + ".spec.containers",
-                  "pipeline '" + name + "' has no containers; add one with 'kratix add container'");
-          continue;
-        }
-        std::set<std::string> cnames;
-        for (size_t j = 0; j < containers.size(); ++j) {
-          YAML::Node ct = containers[j];
-          if (!ct.IsMap()) continue;
-          std::string cp = item_path(pp + ".spec.containers", j);
-          std::string cn = text(ct["name"]);
-          if (auto why = promise::check_dns1123_label(cn))
-            err.add("webhook.container-name", ct["name"] ? ct["name"] : ct, cp + ".name",
-                    "container name '" + cn + "' is not valid: " + *why);
-          else if (!cnames.insert(cn).second)
-            err.add("webhook.duplicate-container", ct["name"], cp + ".name",
-                    "container name '" + cn + "' appears twice in pipeline '" + name + "'");
-          std::string image = text(ct["image"]);
-          if (image.empty()) {
-            err.add("webhook.image", ct, cp + ".image", "container '" + cn + "' has no image; set one");
-            continue;
-          }
-          if (image.find("@sha256:") == std::string::npos)
-            warn.add("warn.image-digest", ct["image"], cp + ".image",
-                     "image " + image + " is not pinned by digest (@sha256:...)");
-          size_t slash = image.rfind('/');
-          size_t colon = image.rfind(':');
-          bool tagged = colon != std::string::npos && (slash == std::string::npos || colon > slash);
-          if (image.find('@') == std::string::npos && (!tagged || image.substr(colon + 1) == "latest"))
-            warn.add("warn.image-latest", ct["image"], cp + ".image",
-                     "image " + image + " uses the latest tag; pin a version");
-          if (has_dirs && !stdfs::is_directory(dir / "workflows" / lifecycle / action / name / cn))
-            warn.add("warn.container-directory", ct, cp,
-                     "no directory workflows/" + std::string(lifecycle) + "/" + action + "/" + name + "/" + cn +
-                         " to build it from; fine for a ready-made image, else run 'kratix add container'");
-        }
-      }
-    }
-  }
-}
-
 const YAML::Node* find_version(const YAML::Node& crd, const std::string& version, YAML::Node& out) {
-  YAML::Node versions = crd["spec"]["versions"];
+  YAML::Node versions = child_of(child_of(crd, "spec"), "versions");
   if (!versions || !versions.IsSequence()) return nullptr;
   for (const auto& v : versions) {
     if (text(v["name"]) == version) {
@@ -206,7 +82,7 @@ const YAML::Node* find_version(const YAML::Node& crd, const std::string& version
 void check_resource(const YAML::Node& crd, const stdfs::path& file, Report& report) {
   std::vector<YAML::Node> docs;
   try {
-    docs = promise::parse_yaml_documents(fs::read_file(file), file.string());
+    docs = read_documents(fs::read_file(file), file.string());
   } catch (const Error& e) {
     Finding f{
         "yaml.syntax", "", e.what(), file.string(), e.where() ? e.where()->line : 0, e.where() ? e.where()->column : 0};
@@ -220,11 +96,12 @@ void check_resource(const YAML::Node& crd, const stdfs::path& file, Report& repo
   };
   std::vector<Finding> found;
   Sink sink{&found, locate};
-  std::string group = text(crd["spec"]["group"]), kind = text(crd["spec"]["names"]["kind"]);
+  std::string group = text(child_of(crd, "spec")["group"]),
+              kind = text(child_of(child_of(crd, "spec"), "names")["kind"]);
   for (const auto& r : docs) {
     if (!r || r.IsNull()) continue;
     if (!r.IsMap()) {
-      sink.add("resource.shape", r, "", "a request is a mapping (apiVersion, kind, metadata, spec); this is not one");
+      sink.add("resource.type", r, "", "a request must be a mapping (apiVersion, kind, metadata, spec)");
       continue;
     }
     std::string api_version = text(r["apiVersion"]);
@@ -239,9 +116,17 @@ void check_resource(const YAML::Node& crd, const stdfs::path& file, Report& repo
     if (text(r["kind"]) != kind)
       sink.add("resource.kind", r["kind"] ? r["kind"] : r, "kind",
                "kind '" + text(r["kind"]) + "' is not this Promise's kind '" + kind + "'");
-    if (text(r["metadata"]["name"]).empty())
+    std::string request_name = text(child_of(r, "metadata")["name"]);
+    if (request_name.empty())
       sink.add("resource.name", r["metadata"] ? r["metadata"] : r, "metadata.name", "a request needs metadata.name");
-    check_value(r, v["schema"]["openAPIV3Schema"], "", sink, true);
+    else if (auto why = promise::check_dns1123_subdomain(request_name))
+      sink.add("resource.name", child_of(r, "metadata")["name"], "metadata.name",
+               "request name '" + request_name + "' is not valid: " + *why);
+    else if (request_name.size() > 63)
+      sink.add("resource.name", child_of(r, "metadata")["name"], "metadata.name",
+               "request name '" + request_name + "' is " + std::to_string(request_name.size()) +
+                   " characters; Kratix allows 63");
+    check_value(r, child_of(child_of(v, "schema"), "openAPIV3Schema"), "", sink, true);
   }
   for (auto& f : found) {
     if (f.rule.starts_with("schema.")) f.rule = "resource." + f.rule.substr(7);
@@ -257,6 +142,7 @@ Report validate_promise(const ValidateOptions& o) {
   bool split = promise::detect_layout(o.dir) == promise::Layout::Split;
   std::string promise_text;
   std::vector<promise::BuiltSegment> segments;
+  std::optional<std::vector<DependencyItem>> large_dependencies;
   std::string built_name = o.name;
   if (split) {
     if (built_name.empty()) {
@@ -267,6 +153,7 @@ Report validate_promise(const ValidateOptions& o) {
     promise_text = promise::build_promise({built_name, o.dir, std::nullopt}, &segments);
   } else {
     promise_text = fs::read_file(main);
+    large_dependencies = take_out_dependencies(promise_text, main.string());
   }
   auto locate_mark = [&](Finding& f, const YAML::Mark& mark) {
     size_t line = mark.line < 0 ? 0 : static_cast<size_t>(mark.line);
@@ -292,7 +179,7 @@ Report validate_promise(const ValidateOptions& o) {
   auto locate = [&](Finding& f, const YAML::Node& n) { locate_mark(f, n.Mark()); };
   YAML::Node promise;
   try {
-    promise = promise::parse_yaml(promise_text, main.string());
+    promise = read_document(promise_text, main.string());
   } catch (const Error& e) {
     report.errors.push_back({"yaml.syntax", "", e.what(), main.string(), e.where() ? e.where()->line : 0,
                              e.where() ? e.where()->column : 0});
@@ -302,23 +189,55 @@ Report validate_promise(const ValidateOptions& o) {
   // shape it did not expect; that is a finding at the value, not a crash.
   try {
     Collector c{report, locate};
+    if (!promise.IsMap()) {
+      c.errors().add("promise.type", promise, "",
+                     "the file holds " +
+                         std::string(!promise || promise.IsNull() ? "nothing"
+                                     : promise.IsSequence()       ? "a list"
+                                                                  : "a plain value") +
+                         ", not a Promise (a mapping with apiVersion, kind, metadata and spec); run 'kratix init "
+                         "promise' to see the shape");
+      return report;
+    }
     c.renamed("schema.", "promise.", [&](const Sink& s) { check_value(promise, promise_schema(), "", s); });
-    YAML::Node api = promise["spec"]["api"];
-    if (api) c.renamed("", "", [&](const Sink& s) { check_crd(api, "spec.api", s); });
-    std::string name = split ? built_name : text(promise["metadata"]["name"]);
-    check_workflows(promise, name, o.dir, stdfs::is_directory(o.dir / "workflows"), c);
-    if (YAML::Node deps = promise["spec"]["dependencies"]; deps && deps.IsSequence()) {
+    YAML::Node spec = child_of(promise, "spec");
+    YAML::Node api = child_of(spec, "api");
+    if (api && api.IsMap() && api.size() == 0) {
+      c.errors().add("crd.missing", api, "spec.api",
+                     "spec.api is empty; Kratix needs a whole CustomResourceDefinition there (apiVersion, kind, "
+                     "metadata, spec), or no spec.api at all for a Promise without an API");
+    } else if (api && api.IsMap()) {
+      c.renamed("", "", [&](const Sink& s) { check_crd(api, "spec.api", s, c.warnings()); });
+    }
+    std::string name = split ? built_name : text(child_of(promise, "metadata")["name"]);
+    check_workflows(promise, name, o.dir, stdfs::is_directory(o.dir / "workflows"), c.errors(), c.warnings());
+    if (large_dependencies) {
+      for (size_t i = 0; i < large_dependencies->size(); ++i) {
+        const DependencyItem& d = (*large_dependencies)[i];
+        Finding f{"", item_path("spec.dependencies", i), "", main.string(), d.line, d.column};
+        if (!d.object) {
+          f.rule = d.null ? "promise.nullable" : "promise.type";
+          f.message = f.path + " is " + (d.null ? "null" : "not an object") + ", the API expects an object";
+          report.errors.push_back(f);
+        } else if (d.namespace_.empty() && !is_cluster_scoped(d.kind)) {
+          f.rule = "warn.dependency-namespace";
+          f.message = d.kind + " " + d.name +
+                      " has no namespace; it lands wherever the destination puts it (set metadata.namespace)";
+          report.warnings.push_back(f);
+        }
+      }
+    } else if (YAML::Node deps = child_of(spec, "dependencies"); deps && deps.IsSequence()) {
       Sink warn = c.warnings();
       for (size_t i = 0; i < deps.size(); ++i) {
         YAML::Node d = deps[i];
         if (!d.IsMap()) continue;
-        if (text(d["metadata"]["namespace"]).empty() && !is_cluster_scoped(text(d["kind"])))
+        if (text(child_of(child_of(d, "metadata"), "namespace")).empty() && !is_cluster_scoped(text(d["kind"])))
           warn.add("warn.dependency-namespace", d, item_path("spec.dependencies", i),
-                   text(d["kind"]) + " " + text(d["metadata"]["name"]) +
+                   text(d["kind"]) + " " + text(child_of(child_of(d, "metadata"), "name")) +
                        " has no namespace; it lands wherever the destination puts it (set metadata.namespace)");
       }
     }
-    YAML::Node api_versions = api && api.IsMap() ? api["spec"]["versions"] : YAML::Node();
+    YAML::Node api_versions = child_of(child_of(api, "spec"), "versions");
     // Requests are checked against an API that has versions (else that is the finding).
     if (api_versions && api_versions.IsSequence() && api_versions.size() > 0) {
       std::vector<stdfs::path> resources;

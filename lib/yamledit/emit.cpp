@@ -5,6 +5,7 @@
 #include <cstdio>
 #include <string_view>
 
+#include "core/error.hpp"
 #include "util/nesting.hpp"
 
 namespace kratix::yamledit {
@@ -27,7 +28,6 @@ bool looks_numeric(std::string_view s) {
   return std::isdigit(static_cast<unsigned char>(t[0])) != 0;
 }
 
-// Text that reads back as the same string when written plain.
 // Text that reads back as the same string when written plain, whatever kind
 // of value it looks like. `was_plain`: it was plain in its source, so "-x",
 // "?x" and ":x" (an indicator followed by a safe character) stay plain.
@@ -88,19 +88,41 @@ std::string quoted(std::string_view s) {
   return out + "'";
 }
 
-// One-line text of a scalar (no literal blocks).
-std::string scalar_text_in(const YAML::Node& n, bool flow) {
-  if (n.IsNull()) return "null";
+// A number or boolean as code writes it (YAML::Node(3), YAML::Node(true)):
+// read back as that number or boolean by YAML 1.1 and 1.2 readers alike.
+bool code_literal(std::string_view s) {
+  if (s == "true" || s == "false" || s == ".inf" || s == "-.inf" || s == ".nan") return true;
+  std::string_view t = s;
+  if (!t.empty() && t[0] == '-') t.remove_prefix(1);
+  size_t digits = 0;
+  while (digits < t.size() && std::isdigit(static_cast<unsigned char>(t[digits]))) ++digits;
+  if (digits == 0) return false;
+  if (digits > 1 && t[0] == '0') return false;  // 010 is octal to YAML 1.1
+  t.remove_prefix(digits);
+  if (!t.empty() && t[0] == '.') {
+    size_t frac = 1;
+    while (frac < t.size() && std::isdigit(static_cast<unsigned char>(t[frac]))) ++frac;
+    if (frac == 1) return false;
+    t.remove_prefix(frac);
+  }
+  if (!t.empty() && (t[0] == 'e' || t[0] == 'E')) {
+    t.remove_prefix(1);
+    if (!t.empty() && (t[0] == '+' || t[0] == '-')) t.remove_prefix(1);
+    if (t.empty()) return false;
+    while (!t.empty() && std::isdigit(static_cast<unsigned char>(t[0]))) t.remove_prefix(1);
+  }
+  return t.empty();
+}
+
+// One-line text of a scalar (no literal blocks). A key is always a string.
+std::string scalar_text_in(const YAML::Node& n, bool flow, bool key = false) {
+  if (n.IsNull()) return key ? "''" : "null";
   const std::string& s = n.Scalar();
   // Plain in its source: written plain again it reads back the same, unless it
   // holds what the new context treats specially ("-" from a flow list is a
   // string there, a nested list after "- ").
   if (n.Tag() == "?" && plain_text_ok(s, flow, true)) return s;
-  if (n.Tag() == "" && !s.empty() && (looks_numeric(s) || is_special_word(s)) &&
-      std::all_of(s.begin(), s.end(), [](char c) {
-        return std::isalnum(static_cast<unsigned char>(c)) || c == '.' || c == '-' || c == '+' || c == '_' || c == '~';
-      }))
-    return s;  // a number or boolean set by code
+  if (!key && n.Tag().empty() && code_literal(s)) return s;  // a number or boolean set by code
   if (plain_ok(s, flow)) return s;
   return quoted(s);
 }
@@ -118,9 +140,11 @@ bool literal_ok(const std::string& s) {
   return s.front() != '\n' && !s.ends_with("\n\n");
 }
 
-std::string literal_header(const std::string& s) {
+// The header of a literal block whose body is `relative` columns deeper than
+// its parent (the indentation indicator a leading space needs).
+std::string literal_header(const std::string& s, int relative) {
   std::string h = "|";
-  if (s.front() == ' ') h += "2";
+  if (s.front() == ' ') h += std::to_string(relative);
   if (s.back() != '\n') h += "-";  // literal_ok: at most one final line break
   return h;
 }
@@ -154,8 +178,8 @@ bool flow_ok(const YAML::Node& n) {
 }
 
 // A mapping key as written; YAML reads implicit keys of at most 1024 characters.
-std::string key_text(const YAML::Node& key, bool flow) {
-  std::string text = scalar_text_in(key, flow);
+std::string key_text_in(const YAML::Node& key, bool flow) {
+  std::string text = scalar_text_in(key, flow, true);
   if (text.size() > kMaxKeyLength)
     throw Error("cannot write YAML: the key \"" + key.Scalar().substr(0, 40) + "...\" is " +
                 std::to_string(text.size()) + " characters long as YAML, more than the " +
@@ -163,18 +187,48 @@ std::string key_text(const YAML::Node& key, bool flow) {
   return text;
 }
 
+// Flow-style text of any value, nested collections included, on one line.
 std::string flow_text(const YAML::Node& n) {
+  if (!n.IsMap() && !n.IsSequence()) return scalar_text_in(n, true);
+  static thread_local int depth = 0;  // collections being written around this one
+  util::NestingLevel level(depth);
+  if (level.too_deep()) throw Error("cannot write YAML: " + util::nesting_message());
   std::string out = n.IsMap() ? "{" : "[";
   bool first = true;
   for (const auto& child : n) {
     if (!first) out += ", ";
     first = false;
     if (n.IsMap())
-      out += key_text(child.first, true) + ": " + scalar_text_in(child.second, true);
+      out += key_text_in(child.first, true) + ": " + flow_text(child.second);
     else
-      out += scalar_text_in(child, true);
+      out += flow_text(child);
   }
   return out + (n.IsMap() ? "}" : "]");
+}
+
+// Scalars equal as they would be written (so "true" and true differ, 'v1' and v1 do not).
+bool same(const YAML::Node& a, const YAML::Node& b) {
+  if (a.IsNull() || b.IsNull()) return a.IsNull() && b.IsNull();
+  if (a.Type() != b.Type()) return false;
+  if (a.IsScalar()) return a.Scalar() == b.Scalar() && scalar_text_in(a, false) == scalar_text_in(b, false);
+  if (a.size() != b.size()) return false;
+  if (a.IsSequence()) {
+    for (size_t i = 0; i < a.size(); ++i) {
+      if (!same(a[i], b[i])) return false;
+    }
+    return true;
+  }
+  for (const auto& ka : a) {
+    bool found = false;
+    for (const auto& kb : b) {
+      if (kb.first.Scalar() != ka.first.Scalar()) continue;
+      if (!same(ka.second, kb.second)) return false;
+      found = true;
+      break;
+    }
+    if (!found) return false;
+  }
+  return true;
 }
 
 void emit_node(const YAML::Node& n, size_t indent, const Style& st, std::string& out);
@@ -199,8 +253,9 @@ void emit_value(const YAML::Node& v, size_t indent, const Style& st, bool under_
     return;
   }
   if (v.IsScalar() && literal_ok(v.Scalar())) {
-    out += " " + literal_header(v.Scalar()) + "\n";
-    literal_body(v.Scalar(), indent + static_cast<size_t>(under_key ? st.step : 2), out);
+    int relative = under_key ? std::min(st.step, 9) : 2;
+    out += " " + literal_header(v.Scalar(), relative) + "\n";
+    literal_body(v.Scalar(), indent + static_cast<size_t>(relative), out);
     return;
   }
   out += " " + scalar_text_in(v, false) + "\n";
@@ -213,7 +268,7 @@ void emit_node(const YAML::Node& n, size_t indent, const Style& st, std::string&
   std::string pad(indent, ' ');
   if (n.IsMap()) {
     for (const auto& kv : n) {
-      out += pad + key_text(kv.first, false) + ":";
+      out += pad + key_text_in(kv.first, false) + ":";
       emit_value(kv.second, indent, st, true, out);
     }
   } else if (n.IsSequence()) {
@@ -230,7 +285,7 @@ void emit_node(const YAML::Node& n, size_t indent, const Style& st, std::string&
     }
   } else {
     if (n.IsScalar() && literal_ok(n.Scalar())) {
-      out += pad + literal_header(n.Scalar()) + "\n";
+      out += pad + literal_header(n.Scalar(), 2) + "\n";
       literal_body(n.Scalar(), indent + 2, out);
     } else {
       out += pad + scalar_text_in(n, false) + "\n";
@@ -257,18 +312,26 @@ std::string emit_yaml(const YAML::Node& node, const Style& style, int indent) {
 
 std::string scalar_text(const YAML::Node& scalar) { return scalar_text_in(scalar, false); }
 
-bool ends_in_line_break(const YAML::Node& value) {
-  YAML::Node last = value;
-  for (int depth = 0;
-       depth < util::kMaxNesting && (last.IsMap() || last.IsSequence()) && last.size() > 0 && !flow_ok(last); ++depth) {
-    YAML::Node next;
-    for (const auto& child : last) next.reset(last.IsMap() ? child.second : child);
-    last.reset(next);
-  }
-  return last.IsScalar() && literal_ok(last.Scalar()) && last.Scalar().back() == '\n';
+std::string key_text(const std::string& key) { return key_text_in(YAML::Node(key), false); }
+
+bool writable_key(const std::string& key) {
+  return scalar_text_in(string_node(key), false, true).size() <= kMaxKeyLength;
 }
 
-bool writable_key(const std::string& key) { return scalar_text_in(string_node(key), false).size() <= kMaxKeyLength; }
+std::string flow_yaml(const YAML::Node& node) { return flow_text(node); }
+
+bool same_value(const YAML::Node& a, const YAML::Node& b) { return same(a, b); }
+
+bool ends_with_block_scalar(const YAML::Node& value) {
+  YAML::Node v = value;  // walked down without recursion: the last value of the last value ...
+  for (int depth = 0; v.IsMap() || v.IsSequence(); ++depth) {
+    if (v.size() == 0 || flow_ok(v) || depth > util::kMaxNesting) return false;
+    YAML::Node last;
+    for (const auto& child : v) last.reset(v.IsMap() ? child.second : child);
+    v.reset(last);
+  }
+  return v.IsScalar() && literal_ok(v.Scalar());
+}
 
 bool emits_inline(const YAML::Node& v) {
   if (v.IsMap() || v.IsSequence()) return v.size() == 0 || flow_ok(v);

@@ -22,17 +22,30 @@ std::string emit_yaml(const YAML::Node& node, const Style& style = {}, int inden
 // collection), so that it can follow "key: " directly.
 bool emits_inline(const YAML::Node& value);
 
-// One-line text of a scalar node, quoted when needed (for "key: value").
-std::string scalar_text(const YAML::Node& scalar);
+// Whether emit_yaml's text of the value ends in a literal block (|): written
+// at the end of a file, it needs its line break to keep its value.
+bool ends_with_block_scalar(const YAML::Node& value);
 
-// Whether emit_yaml's text of the value ends with a literal block whose last
-// line break belongs to the string: that text cannot drop its final newline.
-bool ends_in_line_break(const YAML::Node& value);
-
-// YAML reads an implicit mapping key of at most 1024 characters.
+// YAML reads an implicit mapping key of at most 1024 characters; emit_yaml
+// refuses a longer one (kratix::Error).
 inline constexpr size_t kMaxKeyLength = 1024;
 // Whether emit_yaml can write `key` as a mapping key (its quoted form fits).
 bool writable_key(const std::string& key);
+
+// One-line text of a scalar node, quoted when needed (for "key: value").
+std::string scalar_text(const YAML::Node& scalar);
+
+// A mapping key as written: plain when every YAML 1.1 and 1.2 reader reads it
+// back as that string, quoted otherwise ('on', '144', '').
+std::string key_text(const std::string& key);
+
+// One-line flow-style text of any value ({a: 1, b: [x, "two\nlines"]}), for
+// writing inside a flow collection.
+std::string flow_yaml(const YAML::Node& node);
+
+// Whether two values are the same as written: same structure, same keys in the
+// same order, scalars that read back alike (so 'v1' and v1 are, "true" and true are not).
+bool same_value(const YAML::Node& a, const YAML::Node& b);
 
 // A string scalar that emit_yaml keeps a string whatever it looks like.
 YAML::Node string_node(const std::string& value);

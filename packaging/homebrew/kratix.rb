@@ -11,6 +11,7 @@ class Kratix < Formula
   depends_on "nlohmann-json" => :build
   depends_on "pkgconf" => :build
   depends_on "libarchive"
+  depends_on "re2"
   depends_on "yaml-cpp"
   uses_from_macos "curl"
 

@@ -2,9 +2,11 @@
 temporary directories and look at what it wrote."""
 import hashlib
 import os
+import pty
 import shutil
 import subprocess
 import tempfile
+import threading
 import sys
 import unittest
 
@@ -19,6 +21,36 @@ def shared_path(*parts):
     """A path under ../shared, or None when ../shared is absent."""
     path = os.path.join(SHARED, *parts)
     return path if os.path.exists(path) else None
+
+
+def run_on_terminal(argv, cwd, env, stdout_too=True, timeout=120):
+    """Runs argv with stderr (and stdout, when stdout_too) on a pseudo-terminal.
+    Returns (exit code, what the terminal showed, stdout when it was piped).
+    All output is read however slowly the machine hands it over: after the
+    exit a marker is written to the terminal behind the program's output, and
+    reading stops at the marker (not at a hang-up, which may come first)."""
+    marker = b"<kratix-test: end of output>"
+    controller, terminal = pty.openpty()
+    shown = bytearray()
+
+    def read():  # at the same time as the program writes, so the terminal never fills up
+        while marker not in shown:
+            chunk = os.read(controller, 65536)
+            if not chunk:
+                break
+            shown.extend(chunk)
+    reader = threading.Thread(target=read, daemon=True)
+    reader.start()
+    try:
+        proc = subprocess.Popen(argv, cwd=cwd, env=env, stdin=subprocess.DEVNULL,
+                                stdout=terminal if stdout_too else subprocess.PIPE, stderr=terminal)
+        out, _ = proc.communicate(timeout=timeout)
+        os.write(terminal, marker)
+        reader.join(timeout)
+    finally:
+        os.close(terminal)
+        os.close(controller)
+    return proc.returncode, bytes(shown.split(marker)[0]), out
 
 
 class Result:

@@ -159,6 +159,11 @@ class BuildContainerTest(KratixTestCase):
                 self.assertIn(message, r.err)
         self.assertEqual(self.calls(), [])
 
+    def test_podman_is_the_default_when_docker_is_not_on_path(self):
+        os.remove(self.path("bin/docker"))
+        self.build("resource/delete/cleanup")
+        self.assertEqual([c[0] for c in self.calls()], ["podman"])
+
     def test_engine_missing_from_path(self):
         r = self.kratix_fails(1, "build", "container", "--dir", "p", "resource/delete/cleanup",
                               env={"PATH": "/nonexistent"})

@@ -1,11 +1,11 @@
 """The root command: help, version, exit codes, colour, completion and plugins."""
 import os
-import pty
+import re
 import shutil
 import subprocess
 import unittest
 
-from harness import KRATIX, KratixTestCase
+from harness import KRATIX, KratixTestCase, run_on_terminal
 
 
 class HelpAndVersionTest(KratixTestCase):
@@ -14,7 +14,7 @@ class HelpAndVersionTest(KratixTestCase):
             with self.subTest(args=args):
                 r = self.kratix_ok(*args)
                 self.assertIn("Usage: kratix", r.out)
-                for cmd in ("init", "update", "add", "build", "validate", "plugin", "completion", "version", "help"):
+                for cmd in ("init", "update", "add", "remove", "build", "validate", "platform", "plugin", "completion", "version", "help"):
                     self.assertIn(f"\n  {cmd} ", r.out)
                 self.assertIn("Examples:", r.out)
 
@@ -27,6 +27,20 @@ class HelpAndVersionTest(KratixTestCase):
         self.assertIn("--group", outs[0])
         self.assertIn("Examples:", outs[0])
         self.assertIn("kratix init promise postgresql --group myorg.com --kind Database", outs[0])
+
+    def test_platform_get_help_and_its_reference_agree(self):
+        docs_path = os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "..", "docs", "commands.md")
+        with open(docs_path) as fh:
+            docs = fh.read()
+        section = docs[docs.index("## kratix platform get resources"):docs.index("## Differences from kratix-cli")]
+        for command in ("resources", "promises"):
+            help_text = self.kratix_ok("help", "platform", "get", command).out
+            self.assertEqual(help_text, self.kratix_ok("platform", "get", command, "--help").out)
+            flags = re.findall(r"^  (?:-\w,)?(--[a-z-]+)", help_text, re.M)
+            self.assertIn("--kubeconfig", flags)
+            for flag in flags:
+                if flag != "--help":
+                    self.assertIn(f"`{flag}", section, f"{flag} of platform get {command} is not in docs/commands.md")
 
     def test_a_command_group_alone_shows_its_help(self):
         r = self.kratix_ok("init")
@@ -42,6 +56,22 @@ class HelpAndVersionTest(KratixTestCase):
         b = self.kratix_ok("version").out
         self.assertEqual(a, b)
         self.assertRegex(a, r"^kratix version \d+\.\d+\.\d+ \(git ([0-9a-f]{7,}(-dirty)?|unknown)\)\n$")
+
+    def test_dash_v_is_the_version_at_the_root_and_the_api_version_under_init(self):
+        # As kratix-cli: `kratix -v` prints the version; init's -v is --version (of the API).
+        self.assertEqual(self.kratix_ok("-v").out, self.kratix_ok("version").out)
+        self.kratix_ok("init", "promise", "pg", "--group", "myorg.com", "--kind", "Database", "-v", "v2")
+        self.assertIn("apiVersion: myorg.com/v2", self.read("example-resource.yaml"))
+
+    def test_a_flag_given_twice_takes_the_last_value(self):
+        # cobra's behaviour, which kratix-cli's users script against; lists (-p, labels) still collect.
+        self.kratix_ok("init", "promise", "pg", "--group", "a.com", "--kind", "Database", "--group", "myorg.com",
+                       "-v", "v1", "--version", "v2", "--split", "--split")
+        self.assertIn("apiVersion: myorg.com/v2", self.read("example-resource.yaml"))
+        self.kratix_ok("update", "api", "-p", "a:string", "-p", "b:integer")
+        api = self.read("api.yaml")
+        self.assertIn("a:\n", api)
+        self.assertIn("b:\n", api)
 
     @unittest.skipUnless(os.environ.get("KRATIX_DLOPEN") == "1" and shutil.which("readelf"),
                          "a build that links libcurl and libarchive (KRATIX_DLOPEN=OFF), or no readelf")
@@ -74,21 +104,7 @@ class ErrorsTest(KratixTestCase):
 
     def run_on_tty(self, args, env):
         """Runs kratix with stdout and stderr on a pseudo-terminal; returns what it printed."""
-        pid, fd = pty.fork()
-        if pid == 0:
-            os.chdir(self.dir)
-            os.execve(KRATIX, [KRATIX, *args], env)
-        chunks = []
-        while True:
-            try:
-                data = os.read(fd, 4096)
-            except OSError:
-                break
-            if not data:
-                break
-            chunks.append(data)
-        os.waitpid(pid, 0)
-        return b"".join(chunks).decode()
+        return run_on_terminal([KRATIX, *args], self.dir, env)[1].decode()
 
     def test_colour_only_on_a_terminal_and_never_with_no_color(self):
         env = {k: v for k, v in os.environ.items() if k != "NO_COLOR"}
@@ -120,13 +136,13 @@ class CompletionTest(KratixTestCase):
         return [line for line in r.stdout.splitlines() if line]
 
     def test_bash_completes_commands_flags_and_choices(self):
-        self.assertEqual(self.bash_complete("kratix", ""), ["init", "update", "add", "build", "validate", "plugin", "completion", "version", "help"])
+        self.assertEqual(self.bash_complete("kratix", ""), ["init", "update", "add", "remove", "build", "validate", "test", "platform", "plugin", "completion", "version", "help"])
         self.assertEqual(self.bash_complete("kratix", "init", "pro"), ["promise"])
         self.assertEqual(self.bash_complete("kratix", "init", "promise", "--gr"), ["--group"])
         self.assertIn("--split", self.bash_complete("kratix", "init", "promise", "pg", "--"))
         # A boolean flag takes no value: what follows it completes as usual.
         self.assertEqual(self.bash_complete("kratix", "init", "promise", "--split", "--gr"), ["--group"])
-        self.assertEqual(self.bash_complete("kratix", "completion", ""), ["bash", "zsh", "fish"])
+        self.assertEqual(self.bash_complete("kratix", "completion", ""), ["bash", "zsh", "fish", "powershell"])
         self.write("dirs/somewhere/x", "")
         self.assertEqual(self.bash_complete("kratix", "init", "promise", "--dir", "dirs/so"), ["dirs/somewhere"])
 
@@ -151,6 +167,14 @@ class CompletionTest(KratixTestCase):
         self.assertEqual(r.returncode, 0, r.stderr)
         self.assertIn("promise\tCreate a new, empty Promise", r.stdout)
         self.assertIn("--group\t", r.stdout)
+
+    def test_powershell_script_registers_a_completer_for_every_command(self):
+        s = self.kratix_ok("completion", "powershell").out
+        self.assertIn("Register-ArgumentCompleter -Native -CommandName 'kratix'", s)
+        for path in ("kratix", "kratix init promise", "kratix platform get resources", "kratix completion"):
+            self.assertIn(f"  '{path}' = @{{\n", s)
+        self.assertIn("args = @('bash', 'zsh', 'fish', 'powershell')", s)
+        self.assertIn("'--output\twide json yaml'", s)
 
     def test_unknown_shell_is_a_usage_error(self):
         self.kratix_fails(2, "completion", "tcsh")

@@ -112,7 +112,7 @@ class PromiseInputTest(KratixTestCase):
         self.write("req.yaml", "just words\n")
         r = self.run_kratix("validate", "-r", "req.yaml")
         self.assertEqual(r.code, 1, r)
-        self.assertIn("req.yaml:1:1: error [resource.shape] a request is a mapping", r.out)
+        self.assertIn("req.yaml:1:1: error [resource.type] a request must be a mapping", r.out)
 
     def test_json_output_stays_json_with_bytes_that_are_not_utf8(self):
         with open(self.path("req.yaml"), "wb") as fh:

@@ -190,7 +190,7 @@ class FaithfulEditingTest(KratixTestCase):
         text = text.replace("                  backup:\n", "                  copy: *size\n                  backup:\n")
         self.write("promise.yaml", text)
         r = self.kratix_fails(1, "update", "api", "-p", "size-")
-        self.assertIn("anchors or aliases", r.err)
+        self.assertIn("is in the YAML anchor &size, which kratix will not rewrite", r.err)
         self.kratix_ok("update", "api", "-p", "other:string")
         self.assertIn("copy: *size", self.read("promise.yaml"))
 
@@ -198,6 +198,193 @@ class FaithfulEditingTest(KratixTestCase):
         os.chmod(self.path("promise.yaml"), 0o600)
         self.kratix_ok("update", "api", "-p", "zone:string")
         self.assertEqual(os.stat(self.path("promise.yaml")).st_mode & 0o777, 0o600)
+
+
+FLOW_PROMISE = """apiVersion: platform.kratix.io/v1alpha1
+kind: Promise
+metadata:
+  name: widget
+spec:
+  requiredPromises: [{name: db, version: v1}]
+  destinationSelectors: [{matchLabels: {env: dev}}]
+  api:
+    apiVersion: apiextensions.k8s.io/v1
+    kind: CustomResourceDefinition
+    metadata: {name: widgets.example.com}
+    spec:
+      group: example.com
+      names: {kind: Widget, plural: widgets}
+      scope: Namespaced
+      versions:
+      - name: v1
+        served: true
+        storage: true
+        schema:
+          openAPIV3Schema:
+            type: object
+            properties:
+              spec:
+                type: object
+                properties:
+                  a: {type: object, properties: {c: {type: string}}}
+  workflows:
+    resource:
+      configure:
+      - apiVersion: platform.kratix.io/v1alpha1
+        kind: Pipeline
+        metadata: {name: p}
+        spec: {containers: [{name: c, image: x}]}
+"""
+
+
+class IssueFourteenTest(KratixTestCase):
+    """The problems of issue #14, each through the commands."""
+
+    def put(self, text, name="promise.yaml"):
+        with open(self.path(name), "w", newline="") as fh:
+            fh.write(text)
+        return text
+
+    def test_1_flow_style_parents_keep_their_other_entries(self):
+        before = self.put(FLOW_PROMISE)
+        self.kratix_ok("update", "required-promises", "cache@v2")
+        self.kratix_ok("add", "container", "resource/configure/p", "--image", "myorg/d:v1", "--name", "d")
+        self.kratix_ok("update", "api", "--kind", "Gadget", "-p", "a.b:string")
+        self.kratix_ok("update", "destination-selector", "x=y")
+        p = load(self.path("promise.yaml"))
+        self.assertEqual(p["spec"]["requiredPromises"], [{"name": "db", "version": "v1"}, {"name": "cache", "version": "v2"}])
+        self.assertEqual(p["spec"]["workflows"]["resource"]["configure"][0]["spec"]["containers"],
+                         [{"name": "c", "image": "x"}, {"name": "d", "image": "myorg/d:v1"}])
+        crd = p["spec"]["api"]
+        self.assertEqual(crd["spec"]["names"], {"kind": "Gadget", "plural": "widgets"})
+        self.assertEqual(crd["metadata"]["name"], "widgets.example.com")
+        self.assertEqual(spec_props(p)["a"]["properties"], {"c": {"type": "string"}, "b": {"type": "string"}})
+        self.assertEqual(p["spec"]["destinationSelectors"], [{"matchLabels": {"env": "dev", "x": "y"}}])
+        # Edited in flow style, on their own lines.
+        text = self.read("promise.yaml")
+        self.assertIn("  requiredPromises: [{name: db, version: v1}, {name: cache, version: v2}]\n", text)
+        self.assertIn("      names: {kind: Gadget, plural: widgets}\n", text)
+        self.assertIn("  destinationSelectors: [{matchLabels: {env: dev, x: 'y'}}]\n", text)
+        # And back.
+        self.kratix_ok("update", "destination-selector", "x-")
+        self.kratix_ok("update", "required-promises", "cache-")
+        self.kratix_ok("remove", "container", "resource/configure/p", "--name", "d")
+        self.kratix_ok("update", "api", "--kind", "Widget", "-p", "a.b-")
+        self.assertEqual(self.read("promise.yaml"), before)
+
+    def test_2_a_comment_after_an_empty_value_stays(self):
+        self.kratix_ok("init", "promise", "pg", "--group", "myorg.com", "--kind", "Database")
+        before = self.put(self.read("promise.yaml").replace("  workflows:\n", "  destinationSelectors: # filled in by CI\n  workflows:\n"))
+        self.kratix_ok("update", "destination-selector", "env=dev")
+        self.assertIn("  destinationSelectors: # filled in by CI\n    - matchLabels:\n        env: dev\n", self.read("promise.yaml"))
+        self.kratix_ok("update", "destination-selector", "env-")
+        self.assertEqual(self.read("promise.yaml"), before)
+
+    def test_3_a_final_block_scalar_without_newline_keeps_its_value(self):
+        self.kratix_ok("init", "promise", "pg", "--group", "myorg.com", "--kind", "Database")
+        text = self.read("promise.yaml").replace("      configure: []\n", "      configure:\n"
+            "      - apiVersion: platform.kratix.io/v1alpha1\n        kind: Pipeline\n        metadata: {name: p}\n"
+            "        spec:\n          containers:\n          - name: c\n            image: i\n"
+            "            args:\n            - |\n              echo hi\n              echo there\n")
+        self.put(text.rstrip("\n"))
+        self.kratix_ok("add", "container", "resource/configure/q", "--image", "myorg/q:v1")
+        p = load(self.path("promise.yaml"))
+        self.assertEqual(p["spec"]["workflows"]["resource"]["configure"][0]["spec"]["containers"][0]["args"],
+                         ["echo hi\necho there"])
+        self.assertEqual(p["spec"]["workflows"]["resource"]["configure"][1]["metadata"]["name"], "q")
+        self.assertFalse(self.read("promise.yaml").endswith("\n"))
+
+    def test_4_a_multi_line_value_starting_with_a_space_in_a_4_space_file(self):
+        self.put("apiVersion: platform.kratix.io/v1alpha1\nkind: Promise\nmetadata:\n    name: pg\nspec:\n"
+                 "    api:\n        kind: CustomResourceDefinition\n    workflows:\n        resource:\n"
+                 "            configure: []\n")
+        value = "  indented first line\nsecond\n"
+        self.write("deps/cm.yaml", yaml.safe_dump({"apiVersion": "v1", "kind": "ConfigMap",
+                                                   "metadata": {"name": "c", "namespace": "x"}, "data": {"k": value}}))
+        self.kratix_ok("update", "dependencies", "deps")
+        self.assertEqual(load(self.path("promise.yaml"))["spec"]["dependencies"][0]["data"]["k"], value)
+        self.assertIn("k: |4\n", self.read("promise.yaml"))
+
+    def test_5_a_schema_without_spec_gets_an_object_spec(self):
+        self.put(FLOW_PROMISE.replace(
+            "            properties:\n              spec:\n                type: object\n                properties:\n"
+            "                  a: {type: object, properties: {c: {type: string}}}\n",
+            "            x-kubernetes-preserve-unknown-fields: true\n"))
+        self.kratix_ok("update", "api", "-p", "size:string")
+        schema = load(self.path("promise.yaml"))["spec"]["api"]["spec"]["versions"][0]["schema"]["openAPIV3Schema"]
+        self.assertEqual(schema["properties"]["spec"], {"type": "object", "properties": {"size": {"type": "string"}}})
+        self.assertEqual(structural_problems(schema), [])
+
+    def test_6_headers_directives_and_comment_tails_are_one_document(self):
+        for head, tail in (("# generated by a script\n---\n", ""), ("%YAML 1.2\n---\n", ""),
+                           ("", "---\n# nothing after this\n"), ("\ufeff", "...\n")):
+            with self.subTest(head=head, tail=tail):
+                before = self.put(head + FLOW_PROMISE + tail)
+                self.kratix_ok("update", "api", "-p", "size:string")
+                text = self.read("promise.yaml")
+                self.assertTrue(text.startswith(head) and text.endswith(tail), text)
+                docs = [d for d in yaml.safe_load_all(self.read("promise.yaml")) if d is not None]
+                self.assertEqual(len(docs), 1)
+                self.assertEqual(spec_props(docs[0])["size"], {"type": "string"})
+                self.kratix_ok("update", "api", "-p", "size-")
+                self.assertEqual(self.read("promise.yaml"), before)
+        # A Promise with other documents around it: the Promise is edited.
+        self.put(FLOW_PROMISE + "---\napiVersion: v1\nkind: Namespace\nmetadata: {name: x}\n")
+        self.kratix_ok("update", "destination-selector", "zone=eu")
+        docs = list(yaml.safe_load_all(self.read("promise.yaml")))
+        self.assertEqual(docs[0]["spec"]["destinationSelectors"][0]["matchLabels"]["zone"], "eu")
+        self.assertEqual(docs[1], {"apiVersion": "v1", "kind": "Namespace", "metadata": {"name": "x"}})
+        self.put(FLOW_PROMISE + "---\n" + FLOW_PROMISE)
+        r = self.kratix_fails(1, "update", "api", "-p", "x:string")
+        self.assertIn("./promise.yaml:36:1: holds 2 YAML documents and several are Promises", r.err)
+
+    def test_7_names_and_keys_that_read_as_other_types_are_quoted(self):
+        self.kratix_ok("init", "promise", "pg", "--group", "myorg.com", "--kind", "Database", "--split")
+        for name in ("144", "true", "null", "on", "y"):
+            with self.subTest(name=name):
+                built = yaml.safe_load(self.kratix_ok("build", "promise", name).out)
+                self.assertEqual(built["metadata"]["name"], name)
+        self.kratix_ok("update", "api", "-p", "on:string", "-p", "yes.no:integer", "-p", "144:boolean")
+        props = spec_props(load(self.path("api.yaml")))
+        self.assertEqual(sorted(props), ["144", "on", "yes"])
+        self.assertEqual(props["yes"]["properties"], {"no": {"type": "integer"}})
+
+    def test_8_explicit_keys_and_aliases_block_only_the_edits_that_touch_them(self):
+        text = FLOW_PROMISE.replace("                  a: {type: object, properties: {c: {type: string}}}\n",
+                                    "                  ? a\n                  : type: string\n")
+        text = text.replace("      - apiVersion: platform.kratix.io/v1alpha1\n        kind: Pipeline\n        metadata: {name: p}",
+                            "      - &p\n        apiVersion: platform.kratix.io/v1alpha1\n        kind: Pipeline\n        metadata: {name: p}")
+        self.put(text + "      delete:\n      - *p\n")
+        self.kratix_ok("update", "api", "-p", "size:string")
+        self.kratix_ok("add", "container", "resource/delete/cleanup", "--image", "myorg/cleanup:v1")
+        self.kratix_ok("update", "destination-selector", "zone=eu")
+        p = load(self.path("promise.yaml"))
+        self.assertEqual(spec_props(p), {"a": {"type": "string"}, "size": {"type": "string"}})
+        self.assertEqual([x["metadata"]["name"] for x in p["spec"]["workflows"]["resource"]["delete"]], ["p", "cleanup"])
+        r = self.kratix_fails(1, "update", "api", "-p", "a-")
+        self.assertRegex(r.err, r"Error: \./promise\.yaml:27:19: .*properties\.a goes through an explicit \('\? '\) "
+                                r"or non-string key, which kratix will not rewrite")
+        r = self.kratix_fails(1, "add", "container", "resource/delete/p", "--image", "myorg/x:v1")
+        self.assertRegex(r.err, r"Error: \./promise\.yaml:\d+:9: spec\.workflows\.resource\.delete\[0\]\.spec\.containers "
+                                r"goes through the YAML alias \*p")
+        r = self.kratix_fails(1, "add", "container", "resource/configure/p", "--image", "myorg/x:v1")
+        self.assertRegex(r.err, r"Error: \./promise\.yaml:\d+:9: spec\.workflows\.resource\.configure\[0\]\.spec\.containers "
+                                r"is in the YAML anchor &p")
+
+    def test_9_inverse_edits_give_back_the_bytes(self):
+        self.kratix_ok("init", "promise", "pg", "--group", "myorg.com", "--kind", "Database")
+        before = self.read("promise.yaml")
+        for do, undo in ((["update", "destination-selector", "foo=bar"], ["update", "destination-selector", "foo-"]),
+                         (["update", "api", "-p", "zzz.yyy:string"], ["update", "api", "-p", "zzz-"]),
+                         (["update", "api", "-p", "extra:integer"], ["update", "api", "-p", "extra-"]),
+                         (["update", "required-promises", "redis@v1"], ["update", "required-promises", "redis-"]),
+                         (["add", "container", "resource/configure/x", "--image", "myorg/x:v1"],
+                          ["remove", "container", "resource/configure/x", "--name", "myorg-x"])):
+            with self.subTest(do=do):
+                self.kratix_ok(*do)
+                self.assertNotEqual(self.read("promise.yaml"), before)
+                self.kratix_ok(*undo)
+                self.assertEqual(self.read("promise.yaml"), before)
 
 
 class DependenciesTest(KratixTestCase):
@@ -227,6 +414,20 @@ class DependenciesTest(KratixTestCase):
         r = self.kratix_ok("update", "dependencies", "deps", "--dir", "s")
         self.assertEqual(r.out, "Updated dependencies.yaml\n")
         self.assertEqual(len(load(self.path("s", "dependencies.yaml"))), 4)
+
+    def test_a_directory_without_a_promise_gets_dependencies_yaml(self):
+        # As kratix-cli: the dependencies of a Promise still to be written (e.g. before build promise).
+        os.makedirs(self.path("later"))
+        r = self.kratix_ok("update", "dependencies", "deps", "--dir", "later")
+        self.assertEqual(r.out, "Updated dependencies.yaml\n")
+        self.assertEqual(os.listdir(self.path("later")), ["dependencies.yaml"])
+        self.assertEqual([d["kind"] for d in load(self.path("later", "dependencies.yaml"))],
+                         ["Namespace", "ServiceAccount", "ConfigMap", "Secret"])
+        self.kratix_ok("update", "dependencies", "deps/ns.yaml", "--dir", "later")  # replaced, as in a split Promise
+        self.assertEqual(len(load(self.path("later", "dependencies.yaml"))), 1)
+        built = yaml.safe_load(self.kratix_ok("build", "promise", "pg", "--dir", "later").out)
+        self.assertEqual(built["spec"]["dependencies"][0]["kind"], "Namespace")
+        self.assertIn("does not exist", self.kratix_fails(1, "update", "dependencies", "deps", "--dir", "nowhere").err)
 
     def test_image_ships_them_in_a_promise_configure_pipeline(self):
         self.kratix_ok("update", "dependencies", "deps")
@@ -347,6 +548,25 @@ class AddContainerTest(KratixTestCase):
         built = self.kratix_ok("build", "promise", "pg", "--dir", "s").out
         self.assertEqual(yaml.safe_load(built)["spec"]["workflows"]["resource"]["configure"], wf)
 
+    def test_remove_container_undoes_add_container(self):
+        before = self.read("promise.yaml")
+        self.kratix_ok("add", "container", "resource/configure/instance", "--image", "myorg/a:v1")
+        with_one = self.read("promise.yaml")
+        self.kratix_ok("add", "container", "resource/configure/instance", "--image", "myorg/b:v1")
+        r = self.kratix_ok("remove", "container", "resource/configure/instance", "--name", "myorg-b")
+        self.assertIn("Its files in ./workflows/resource/configure/instance/myorg-b are left as they are", r.out)
+        self.assertEqual(self.read("promise.yaml"), with_one)
+        r = self.kratix_ok("remove", "container", "resource/configure/instance", "--name", "myorg-a")
+        self.assertIn("(and the pipeline, which had no other)", r.out)
+        self.assertEqual(self.read("promise.yaml"), before)
+        self.assertTrue(os.path.isdir(self.path("workflows/resource/configure/instance/myorg-a")))
+        r = self.kratix_fails(1, "remove", "container", "resource/configure/instance", "--name", "myorg-a")
+        self.assertRegex(r.err, r"Error: \./promise\.yaml:\d+:\d+: there is no pipeline instance in the resource/configure")
+        self.kratix_ok("add", "container", "resource/configure/instance", "--image", "myorg/a:v1")
+        r = self.kratix_fails(1, "remove", "container", "resource/configure/instance", "--name", "other")
+        self.assertIn("has no container 'other'; it has myorg-a", r.err)
+        self.kratix_fails(2, "remove", "container", "resource/configure/instance")
+
     def test_bad_input(self):
         self.kratix_ok("add", "container", "resource/configure/instance", "--image", "myorg/a:v1")
         r = self.kratix_fails(1, "add", "container", "resource/configure/instance", "--image", "other/a:v2", "--name", "myorg-a")
@@ -384,6 +604,22 @@ class BuildPromiseTest(KratixTestCase):
         self.assertIn("dependencies.yaml:1:1: must be a YAML list", self.kratix_fails(1, "build", "promise", "pg").err)
         self.kratix_ok("init", "promise", "pg", "--group", "myorg.com", "--kind", "Database", "--dir", "flat")
         self.assertIn("flat Promise", self.kratix_fails(1, "build", "promise", "pg", "--dir", "flat").err)
+
+    def test_without_api_yaml_builds_a_promise_without_api(self):
+        # Kratix takes Promises without an API; kratix-cli builds them from a split directory without api.yaml.
+        self.kratix_ok("init", "promise", "pg", "--group", "myorg.com", "--kind", "Database", "--split")
+        os.remove(self.path("api.yaml"))
+        self.write("dependencies.yaml", "- apiVersion: v1\n  kind: Namespace\n  metadata: {name: pg}\n")
+        built = yaml.safe_load(self.kratix_ok("build", "promise", "pg").out)
+        self.assertEqual(built["metadata"], {"name": "pg"})
+        self.assertNotIn("api", built["spec"])
+        self.assertEqual(built["spec"]["dependencies"][0]["kind"], "Namespace")
+        self.write("api.yaml", "")  # an empty api.yaml: no API either
+        self.assertNotIn("api", yaml.safe_load(self.kratix_ok("build", "promise", "pg").out)["spec"])
+        self.write("dependencies.yaml", "[]\n")
+        self.assertEqual(yaml.safe_load(self.kratix_ok("build", "promise", "pg").out)["spec"], {})
+        os.makedirs(self.path("empty"))
+        self.assertIn("nothing to build in empty", self.kratix_fails(1, "build", "promise", "pg", "--dir", "empty").err)
 
 
 @unittest.skipUnless(shared_path("corpus", "promises"), "../shared is absent")

@@ -190,6 +190,105 @@ class ValidateTest(KratixTestCase):
         self.assertEqual([(e["rule"], os.path.basename(e["file"]), e["line"]) for e in report["errors"]],
                          [("crd.scope", "api.yaml", 11)])
 
+    def test_the_api_servers_false_positives_are_gone(self):
+        """Each of these the API server and Kratix accept: so does kratix validate."""
+        pipeline = self.promise["spec"]["workflows"]["resource"]["configure"][0]
+        pipeline["spec"]["restartPolicy"] = "Never"
+        self.promise["spec"]["requiredPromises"] = [{"name": "other"}]
+        self.promise["spec"]["dependencies"] = None
+        self.promise["spec"]["workflows"]["config"] = {"reconciliationInterval": "+10m"}
+        self.schema(self.promise)["properties"]["quantity"] = {
+            "anyOf": [{"type": "integer"}, {"type": "string"}], "x-kubernetes-int-or-string": True}
+        self.schema(self.promise)["properties"]["letters"] = {"type": "string", "pattern": "^\\pL+$"}
+        self.save()
+        self.write("promise.yaml", self.read("promise.yaml") + "---\n")
+        self.assertEqual(self.validate(code=0)["errors"], [])
+        # A YAML merge key, resolved as Kubernetes' YAML reader does.
+        self.write("promise.yaml", self.read("promise.yaml").replace(
+            "  api:", "  destinationSelectors: [{matchLabels: &l {a: b}}, {matchLabels: {<<: *l, c: d}}]\n  api:", 1))
+        self.assertIn("<<: *l", self.read("promise.yaml"))
+        self.assertEqual(self.validate(code=0)["errors"], [])
+
+    def test_what_kratix_runs_but_is_likely_a_mistake_is_a_warning(self):
+        pipelines = self.promise["spec"]["workflows"]["resource"]["configure"]
+        pipelines.append({"apiVersion": "platform.kratix.io/v1alpha1", "kind": "Pipeline",
+                          "metadata": {"name": "empty.pipeline"}, "spec": {"containers": []}})
+        self.promise["spec"]["api"]["spec"]["versions"][0]["served"] = False
+        self.save()
+        report = self.validate(code=0)
+        self.assertEqual(sorted(w["rule"] for w in report["warnings"]), ["warn.no-containers", "warn.no-served-version"])
+        pipelines[1]["metadata"]["name"] = "empty_pipeline"  # not a valid service account name: Kratix refuses it
+        self.save()
+        self.assert_only("webhook.pipeline-name")
+
+    def test_the_api_servers_false_negatives_are_caught(self):
+        def pipeline(p):
+            return p["spec"]["workflows"]["resource"]["configure"][0]
+
+        def container(p):
+            return pipeline(p)["spec"]["containers"][0]
+
+        cases = {
+            "promise.unknown-field": lambda p: container(p).__setitem__("volumeMount", [{"name": "x"}]),
+            "promise.type": lambda p: container(p).__setitem__("env", [{"name": "A", "value": 1}]),
+            "webhook.container-name": lambda p: container(p).__setitem__("name", "status-writer"),
+            "webhook.volume-mount": lambda p: container(p).__setitem__("volumeMounts", [{"name": "v", "mountPath": "/v"}]),
+            "webhook.promise-name": lambda p: p["metadata"].__setitem__("name", "Not_A_Subdomain"),
+            "webhook.reconciliation-interval": lambda p: p["metadata"].__setitem__(
+                "annotations", {"kratix.io/reconciliation-interval": "30s"}),
+            "crd.names": lambda p: p["spec"]["api"]["spec"]["names"].__setitem__("shortNames", ["Bad_Short"]),
+            "structural.properties-and-additional": lambda p: self.schema(p).__setitem__("additionalProperties", False),
+            "structural.additional-properties": lambda p: p["spec"]["api"]["spec"]["versions"][0]["schema"][
+                "openAPIV3Schema"].__setitem__("additionalProperties", {"type": "string"}),
+            "structural.pattern": lambda p: self.schema(p)["properties"]["name"].__setitem__("pattern", "^(?=a)"),
+            "structural.type-unknown": lambda p: self.schema(p)["properties"]["size"].__setitem__("type", "strng"),
+            "structural.preserve-unknown-fields": lambda p: self.schema(p).__setitem__(
+                "x-kubernetes-preserve-unknown-fields", False),
+            "structural.metadata": lambda p: p["spec"]["api"]["spec"]["versions"][0]["schema"]["openAPIV3Schema"][
+                "properties"].__setitem__("metadata", {"type": "object", "description": "not allowed"}),
+        }
+        original = copy.deepcopy(self.promise)
+        for rule, breaks in cases.items():
+            with self.subTest(rule=rule):
+                self.promise = copy.deepcopy(original)
+                breaks(self.promise)
+                self.save()
+                self.assert_only(rule)
+        self.promise = copy.deepcopy(original)
+        self.promise["spec"]["destinationSelectors"] = [{"matchExpressions": [{"key": "a", "operator": "Exists"}]}]
+        self.save()
+        self.assertEqual(self.assert_only("promise.unknown-field")[0]["path"], "spec.destinationSelectors[0].matchExpressions")
+
+    def test_shapes_that_crashed_get_clear_errors(self):
+        original = copy.deepcopy(self.promise)
+        cases = {
+            "spec.api is empty": lambda p: p["spec"].__setitem__("api", {}),
+            "API without metadata": lambda p: p["spec"]["api"].pop("metadata"),
+            "container that is a string": lambda p: p["spec"]["workflows"]["resource"]["configure"][0]["spec"].__setitem__(
+                "containers", ["configure"]),
+        }
+        for name, breaks in cases.items():
+            with self.subTest(case=name):
+                self.promise = copy.deepcopy(original)
+                breaks(self.promise)
+                self.save()
+                r = self.run_kratix("validate")
+                self.assertEqual(r.code, 1, r)
+                self.assertEqual(r.err, "")
+                self.assertRegex(r.out, r"promise\.yaml:\d+:\d+: error \[")
+        self.write("promise.yaml", "just a string\n")
+        r = self.run_kratix("validate")
+        self.assertEqual(r.code, 1, r)
+        self.assertIn("promise.yaml:1:1: error [promise.type] the file holds a plain value, not a Promise", r.out)
+
+    def test_cel_rules_are_named_as_not_checked(self):
+        self.schema(self.promise)["x-kubernetes-validations"] = [{"rule": "self.replicas <= 3"}]
+        self.save()
+        report = self.validate(code=0)
+        self.assertEqual([w["rule"] for w in report["warnings"]], ["warn.cel-not-checked"])
+        self.assertIn("self.replicas <= 3", report["warnings"][0]["message"])
+        self.assertFalse(self.validate("--strict", code=1)["valid"])
+
     def test_malformed_yaml_and_missing_promise(self):
         self.write("promise.yaml", "spec: [unclosed\n")
         report = self.validate(code=1)
@@ -204,7 +303,7 @@ class CorpusValidateTest(KratixTestCase):
         crd = yaml.safe_load(open(PROMISE_CRD)) if PROMISE_CRD else None
         known_invalid = {
             # A template with TODO placeholders in it: Kratix would reject it.
-            "marketplace-template-promise.yaml": {"promise.nullable", "crd.names", "crd.name", "webhook.container-name"},
+            "marketplace-template-promise.yaml": {"promise.required", "crd.names", "crd.name", "webhook.container-name"},
         }
         for src in sorted(glob.glob(os.path.join(CORPUS, "*.yaml"))):
             name = os.path.basename(src)

@@ -16,7 +16,6 @@ import ssl
 import subprocess
 import tarfile
 import threading
-import time
 import urllib.parse
 import urllib.request
 
@@ -60,6 +59,7 @@ class _Base:
         self.client_ca = client_ca
         self.requests = []  # (method, path, Authorization header, all headers)
         self.lock = threading.Lock()
+        self.closing = threading.Event()  # set on exit: stalled handlers hang up then
 
     def __enter__(self):
         self.httpd = _Server(("127.0.0.1", 0), self.handler)
@@ -72,11 +72,13 @@ class _Base:
                 ctx.load_verify_locations(self.client_ca)
             self.httpd.socket = ctx.wrap_socket(self.httpd.socket, server_side=True)
         self.port = self.httpd.server_address[1]
-        self.thread = threading.Thread(target=self.httpd.serve_forever, daemon=True)
+        # The poll interval is only how soon shutdown() is noticed.
+        self.thread = threading.Thread(target=self.httpd.serve_forever, kwargs={"poll_interval": 0.05}, daemon=True)
         self.thread.start()
         return self
 
     def __exit__(self, *exc):
+        self.closing.set()
         self.httpd.shutdown()
         self.httpd.server_close()
 
@@ -132,8 +134,8 @@ class _RepoHandler(_QuietHandler):
             return self.send_body(404, b"not found\n")
         with open(file, "rb") as fh:
             body = fh.read()
-        if fault == "stall":  # say nothing for 60 s, then hang up
-            time.sleep(60)
+        if fault == "stall":  # say nothing until the server closes, then hang up
+            owner.closing.wait()
             self.close_connection = True
             return
         if fault == "truncate":  # promise more than is sent, then hang up
@@ -166,7 +168,7 @@ class _ProxyHandler(_QuietHandler):
         url = urllib.parse.urlparse(self.path)
         if not url.scheme:
             return self.send_body(400, b"absolute URI expected\n")
-        conn = http.client.HTTPConnection(url.hostname, url.port or 80, timeout=10)
+        conn = http.client.HTTPConnection(url.hostname, url.port or 80, timeout=60)
         headers = {k: v for k, v in self.headers.items() if k.lower() not in ("proxy-connection", "host")}
         try:
             conn.request("GET", url.path + ("?" + url.query if url.query else ""), headers=headers)
@@ -181,7 +183,7 @@ class _ProxyHandler(_QuietHandler):
         self.server.owner.record(self)
         host, _, port = self.path.rpartition(":")
         try:
-            upstream = socket.create_connection((host, int(port)), timeout=10)
+            upstream = socket.create_connection((host, int(port)), timeout=60)
         except OSError:
             return self.send_body(502, b"cannot connect\n")
         self.send_response(200, "Connection established")
@@ -190,9 +192,8 @@ class _ProxyHandler(_QuietHandler):
         sockets = [self.connection, upstream]
         try:
             while True:
-                readable, _, _ = select.select(sockets, [], [], 10)
-                if not readable:
-                    return
+                # No idle limit: the tunnel lasts until either side closes it.
+                readable, _, _ = select.select(sockets, [], [])
                 for s in readable:
                     data = s.recv(65536)
                     if not data:
@@ -233,7 +234,7 @@ class _AuthFrontHandler(_QuietHandler):
             return self.send_body(307, b"", {"Location": owner.redirect_blobs + path})
         length = int(self.headers.get("Content-Length") or 0)
         data = self.rfile.read(length) if length else None
-        conn = http.client.HTTPConnection("127.0.0.1", owner.registry_port, timeout=30)
+        conn = http.client.HTTPConnection("127.0.0.1", owner.registry_port, timeout=60)
         headers = {k: v for k, v in self.headers.items() if k.lower() not in ("authorization", "host")}
         try:
             conn.request(self.command, self.path, body=data, headers=headers)
@@ -358,7 +359,7 @@ def datadog_repository(root, chart_dir, real_index):
 def _request(method, url, data=None, headers=None, ca=None):
     req = urllib.request.Request(url, data=data, method=method, headers=headers or {})
     context = ssl.create_default_context(cafile=ca) if ca else None
-    with urllib.request.urlopen(req, timeout=30, context=context) as resp:
+    with urllib.request.urlopen(req, timeout=60, context=context) as resp:
         return resp.status, dict(resp.headers), resp.read()
 
 
@@ -396,7 +397,13 @@ def push_chart(host, repo, tag, chart_bytes, layer_type="application/vnd.cncf.he
     return layer_digest, "sha256:" + sha256(body)
 
 
+_reserved = []
+
+
 def closed_port():
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
+    """A port on 127.0.0.1 that refuses connections: bound here (so nothing
+    else can listen on it while the tests run) but never listening."""
+    s = socket.socket()
+    s.bind(("127.0.0.1", 0))
+    _reserved.append(s)
+    return s.getsockname()[1]

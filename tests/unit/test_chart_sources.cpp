@@ -4,15 +4,21 @@
 
 #include <yaml-cpp/yaml.h>
 
+#include <cstdlib>
+#include <filesystem>
 #include <fstream>
 #include <functional>
 #include <iterator>
+#include <optional>
 
 #include "chart/credentials.hpp"
 #include "chart/oci.hpp"
 #include "chart/repo_index.hpp"
 #include "core/error.hpp"
 #include "net/http.hpp"
+#include "scoped_env.hpp"
+#include "skip.hpp"
+#include "temp_dir.hpp"
 
 using namespace kratix;
 using namespace kratix::chart;
@@ -179,6 +185,22 @@ TEST_CASE("base64 as Docker's config writes it") {
   CHECK_FALSE(base64_decode("not base64!"));
 }
 
+using kratix::test::ScopedEnv;
+
+TEST_CASE("credentials: a helper that exits without reading the registry name means none, and kratix lives") {
+  // The name is longer than a pipe holds, so the write is still going when the
+  // helper exits: that used to end kratix with SIGPIPE (it raced before).
+  test::TempDir dir;
+  test::write_text(dir / "docker/config.json", R"({"credsStore": "kratixtest"})");
+  test::write_text(dir / "bin/docker-credential-kratixtest", "#!/bin/sh\necho 'credentials not found' >&2\nexit 1\n");
+  std::filesystem::permissions(dir / "bin/docker-credential-kratixtest", std::filesystem::perms::owner_all);
+  ScopedEnv docker("DOCKER_CONFIG", (dir / "docker").string());
+  ScopedEnv helm("HELM_REGISTRY_CONFIG", (dir / "none.json").string());
+  ScopedEnv path("PATH", (dir / "bin").string() + ":/usr/bin:/bin");
+  const std::string registry = std::string(1 << 20, 'r') + ".example.com";
+  CHECK_FALSE(stored_credentials(registry).has_value());
+}
+
 TEST_CASE("repository index: unusual entries are read right, by the line reader or by yaml-cpp") {
   const std::string text =
       "entries:\n"
@@ -210,8 +232,8 @@ TEST_CASE("repository index: unusual entries are read right, by the line reader 
 
 TEST_CASE("repository index: the real Datadog index reads as yaml-cpp reads it, chart by chart") {
   const std::string path = std::string(KRATIX_SHARED) + "/corpus/helm-repos/datadog-index.yaml";
+  if (test::skip_without(path)) return;
   std::ifstream in(path, std::ios::binary);
-  if (!in) return;  // ../shared is absent
   const std::string text((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
   const YAML::Node index = YAML::Load(text);
   std::size_t charts = 0, versions = 0;

@@ -57,3 +57,18 @@ TEST_CASE("completion: fish completes per command path") {
   CHECK(contains(s, "-l dir -s d -r -F -d 'where'"));
   CHECK(contains(s, "-a 'bash'"));
 }
+
+TEST_CASE("completion: powershell has every command path, flag, value and argument") {
+  Command root = tree();
+  root.subcommands[0].subcommands[0].flags.push_back({"output", "o", "it's the format", true, false, {"json", "yaml"}});
+  std::string s = powershell_script(root);
+  CHECK(contains(s, "Register-ArgumentCompleter -Native -CommandName 'kratix' -ScriptBlock {"));
+  CHECK(contains(s, "  'kratix init promise' = @{\n    subs = @()\n"));
+  CHECK(contains(s, "subs = @('init\tmake things', 'completion\tscripts')"));
+  CHECK(contains(s, "'--group\t-g\tAPI group'"));
+  CHECK(contains(s, "'--split\t\tsplit it'"));
+  CHECK(contains(s, "'--output\t-o\tit''s the format'"));  // single quotes doubled
+  CHECK(contains(s, "values = @('--group\t', '-g\t', '--dir\t', '-d\t', '--output\tjson yaml', '-o\tjson yaml')"));
+  CHECK(contains(s, "paths = @('--dir', '-d')"));
+  CHECK(contains(s, "args = @('bash', 'zsh', 'fish')"));
+}

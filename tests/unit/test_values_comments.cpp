@@ -5,6 +5,7 @@
 #include <sstream>
 
 #include "helm/values_comments.hpp"
+#include "skip.hpp"
 
 using kratix::helm::values_comments;
 
@@ -90,10 +91,7 @@ TEST_CASE("values comments: list items, quoted keys and block scalars") {
 
 TEST_CASE("values comments: the real Datadog chart documents most of its keys") {
   std::filesystem::path values = std::filesystem::path(KRATIX_SHARED) / "corpus/charts/datadog/values.yaml";
-  if (!std::filesystem::exists(values)) {
-    MESSAGE("../shared is absent; skipped");
-    return;
-  }
+  if (kratix::test::skip_without(values)) return;
   std::ifstream in(values);
   std::stringstream ss;
   ss << in.rdbuf();

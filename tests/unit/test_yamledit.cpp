@@ -5,6 +5,7 @@
 #include <sstream>
 
 #include "core/error.hpp"
+#include "skip.hpp"
 #include "yaml_check.hpp"
 #include "yamledit/document.hpp"
 
@@ -107,9 +108,10 @@ TEST_CASE("yamledit: indented sequences and 4-space files get new nodes in their
   d.append({"a", "list"}, YAML::Node("y"));
   d.set({"a", "map", "n"}, Y("deep:\n  er: 1\n"));
   d.append({"a", "empty"}, Y("name: z\n"));
+  // y and n are booleans to YAML 1.1 readers: written as strings they are quoted.
   CHECK(d.text() ==
-        "a:\n    list:\n        - x\n        - y\n    map:\n        k: 1\n        n:\n            deep:\n              "
-        "  er: 1\n"
+        "a:\n    list:\n        - x\n        - 'y'\n    map:\n        k: 1\n        'n':\n            deep:\n"
+        "                er: 1\n"
         "    empty:\n        - name: z\n");
 }
 
@@ -205,10 +207,12 @@ TEST_CASE("yamledit: strings that look like other types stay strings") {
 TEST_CASE("yamledit: anchors and aliases are refused, never mangled") {
   std::string t = "base: &base\n  x: 1\nuse: *base\nplain: 2\n";
   Document d = Document::parse(t, "t.yaml");
-  CHECK_THROWS_WITH_AS(d.set({"base", "x"}, YAML::Node(2)), doctest::Contains("anchors or aliases"), kratix::Error);
-  CHECK_THROWS_WITH_AS(d.set({"use", "y"}, YAML::Node(2)), doctest::Contains("anchors"), kratix::Error);
+  CHECK_THROWS_WITH_AS(d.set({"base", "x"}, YAML::Node(2)), doctest::Contains("is in the YAML anchor &base"),
+                       kratix::Error);
+  CHECK_THROWS_WITH_AS(d.set({"use", "y"}, YAML::Node(2)), doctest::Contains("goes through the YAML alias *base"),
+                       kratix::Error);
   CHECK_THROWS_AS(d.remove({"base"}), kratix::Error);
-  CHECK_THROWS_WITH_AS(d.remove({"use", "x"}), doctest::Contains("anchors or aliases"), kratix::Error);
+  CHECK_THROWS_WITH_AS(d.remove({"use", "x"}), doctest::Contains("goes through the YAML alias *base"), kratix::Error);
   CHECK(d.text() == t);
   d.set({"plain"}, YAML::Node(3));
   CHECK(d.text() == "base: &base\n  x: 1\nuse: *base\nplain: 3\n");
@@ -243,18 +247,15 @@ TEST_CASE("yamledit: malformed YAML is reported with file, line and column") {
 TEST_CASE("yamledit: streams keep their documents and separators") {
   std::string t = "# head\n---\na: 1\n---\n# second\nb: 2\n...\n";
   Stream s = Stream::parse(t, "s.yaml");
-  CHECK(s.size() == 3);
+  CHECK(s.size() == 2);  // the comment before the first marker is no document
   CHECK(s.text() == t);
-  s[1].set({"a"}, YAML::Node(5));
+  s[0].set({"a"}, YAML::Node(5));
   CHECK(s.text() == "# head\n---\na: 5\n---\n# second\nb: 2\n...\n");
 }
 
 TEST_CASE("yamledit: every corpus file round-trips byte for byte") {
   std::filesystem::path corpus = std::filesystem::path(KRATIX_SHARED) / "corpus";
-  if (!std::filesystem::exists(corpus)) {
-    MESSAGE("../shared is absent; skipped");
-    return;
-  }
+  if (kratix::test::skip_without(corpus)) return;
   size_t files = 0;
   for (const auto& sub : {"promises", "kratix-cli"}) {
     for (const auto& e : std::filesystem::recursive_directory_iterator(corpus / sub)) {

@@ -5,6 +5,7 @@
 #include <functional>
 #include <sstream>
 
+#include "skip.hpp"
 #include "yaml_check.hpp"
 #include "yamledit/document.hpp"
 
@@ -12,13 +13,6 @@ using namespace kratix::yamledit;
 using kratix::test::same_yaml;
 
 namespace {
-
-std::string read(const std::filesystem::path& p) {
-  std::ifstream in(p, std::ios::binary);
-  std::stringstream ss;
-  ss << in.rdbuf();
-  return ss.str();
-}
 
 // Mapping paths of a tree, breadth first, up to `limit`.
 std::vector<Path> map_paths(const YAML::Node& root, size_t limit) {
@@ -57,13 +51,10 @@ YAML::Node at(YAML::Node n, const Path& p, size_t upto) {
 
 TEST_CASE("yamledit: removing or adding under every key of the corpus Promises means exactly that") {
   std::filesystem::path dir = std::filesystem::path(KRATIX_SHARED) / "corpus" / "promises";
-  if (!std::filesystem::exists(dir)) {
-    MESSAGE("../shared is absent; skipped");
-    return;
-  }
+  if (kratix::test::skip_without(dir)) return;
   size_t edits = 0;
   for (const auto& e : std::filesystem::directory_iterator(dir)) {
-    std::string text = read(e.path());
+    std::string text = kratix::test::read_bytes(e.path());
     YAML::Node original = YAML::Load(text);
     for (const Path& p : map_paths(original, 120)) {
       CAPTURE(e.path().filename().string());

@@ -3,10 +3,21 @@
 #include <doctest/doctest.h>
 #include <yaml-cpp/yaml.h>
 
+#include <filesystem>
+#include <fstream>
+#include <sstream>
 #include <string>
 #include <vector>
 
 namespace kratix::test {
+
+// A file's bytes (corpus files in the tests).
+inline std::string read_bytes(const std::filesystem::path& p) {
+  std::ifstream in(p, std::ios::binary);
+  std::stringstream ss;
+  ss << in.rdbuf();
+  return ss.str();
+}
 
 // Deep equality of two yaml-cpp trees (scalars compared as text).
 inline bool same_yaml(const YAML::Node& a, const YAML::Node& b) {

@@ -1,0 +1,221 @@
+// The scanner's character-level part: positions and errors, new nodes,
+// quoted scalars, properties (&anchor, !tag), keys and plain scalars on a line.
+#include <cctype>
+#include <cstdio>
+#include <string_view>
+
+#include "core/error.hpp"
+#include "yamledit/scalar.hpp"
+#include "yamledit/scan_context.hpp"
+
+namespace kratix::yamledit::detail {
+
+void Scanner::fail(size_t li, int col, const std::string& what) const {
+  throw Error(SourceLocation{file_, static_cast<int>(li + 1 + offset_), col + 1}, "invalid YAML: " + what);
+}
+
+void Scanner::fail_at(size_t pos, const std::string& what) const {
+  size_t li = line_of(pos);
+  fail(li, static_cast<int>(pos - lines_[li].begin), what);
+}
+
+size_t Scanner::line_of(size_t pos) const {
+  size_t lo = 0, hi = lines_.size();
+  while (hi - lo > 1) {
+    size_t mid = (lo + hi) / 2;
+    if (lines_[mid].begin <= pos)
+      lo = mid;
+    else
+      hi = mid;
+  }
+  return lo;
+}
+
+Node* Scanner::new_node(Kind kind, size_t begin) {
+  Node* n = &tree_.nodes.emplace_back();
+  n->kind = kind;
+  n->begin = n->end = begin;
+  return n;
+}
+
+Node* Scanner::carry_props(Node& from, Node* to, bool same_line) {
+  if (same_line) to->props = from.props;
+  if (from.anchored) {
+    to->anchored = true;
+    to->anchor = from.anchor;
+  }
+  if (from.tag != kNone) {
+    to->tag = from.tag;
+    to->tag_len = from.tag_len;
+  }
+  from.anchor = kNone;  // `from` is dropped: `to` carries the properties
+  return to;
+}
+
+size_t Scanner::next_significant(size_t li) const {
+  while (li < lines_.size() && (lines_[li].blank || lines_[li].comment)) ++li;
+  return li;
+}
+
+size_t Scanner::next_nonblank(size_t li) const {
+  while (li < lines_.size() && lines_[li].blank) ++li;
+  return li;
+}
+
+void Scanner::check_tabs(size_t li) const {
+  const Line& l = lines_[li];
+  if (static_cast<size_t>(l.indent) < l.end - l.begin && t_[l.begin + static_cast<size_t>(l.indent)] == '\t')
+    fail(li, l.indent, "a tab in the indentation; YAML indents with spaces only");
+}
+
+size_t Scanner::quoted_end(size_t pos) const {
+  char q = t_[pos];
+  size_t i = pos + 1;
+  while (i < t_.size()) {
+    if (q == '\'' && t_[i] == '\'') {
+      if (at(i + 1) == '\'') {
+        i += 2;
+        continue;
+      }
+      return i + 1;
+    }
+    if (q == '"' && t_[i] == '\\') {
+      i += 2;
+      continue;
+    }
+    if (q == '"' && t_[i] == '"') return i + 1;
+    ++i;
+  }
+  fail_at(pos, std::string("the quote ") + q + " is never closed; close it");
+}
+
+void Scanner::check_characters() const {
+  for (size_t i = 0; i < t_.size(); ++i) {
+    const auto c = static_cast<unsigned char>(t_[i]);
+    // A lone CR is a line break to YAML but text to yaml-cpp: neither reading is safe to edit.
+    if (c == '\r' && at(i + 1) != '\n')
+      fail_at(i, "a carriage return without a line feed; end lines with \\n or \\r\\n");
+    if ((c < 0x20 && c != '\t' && c != '\n' && c != '\r') || c == 0x7f) {
+      char hex[8];
+      std::snprintf(hex, sizeof hex, "0x%02X", c);
+      fail_at(i, std::string("the control character ") + hex +
+                     " is not allowed in YAML; remove it (or write it as an escape in double quotes)");
+    }
+  }
+}
+
+void Scanner::check_tag(size_t begin, size_t end) const {
+  std::string_view tag = t_.substr(begin, end - begin);
+  std::string_view chars = tag.substr(1);
+  if (chars.starts_with("<") && chars.ends_with(">")) chars = chars.substr(1, chars.size() - 2);  // !<verbatim>
+  for (char c : chars) {
+    const bool ok = std::isalnum(static_cast<unsigned char>(c)) != 0 ||
+                    std::string_view("-#;/?:@&=+$,_.~*'()[]!%").find(c) != std::string_view::npos;
+    if (!ok || static_cast<unsigned char>(c) >= 0x80)
+      fail_at(begin, "the tag " + std::string(tag.substr(0, 40)) +
+                         " holds a character a YAML tag cannot (letters, digits and -#;/?:@&=+$,_.~*'()!% only); "
+                         "fix the tag");
+  }
+}
+
+size_t Scanner::read_props(Node& n, size_t pos, size_t end, bool flow) {
+  while (pos < end && (t_[pos] == '&' || t_[pos] == '!')) {
+    if (n.props == kNone) n.props = pos;
+    size_t token = pos;
+    if (flow) {
+      pos = flow_token_end(pos);
+    } else {
+      while (pos < end && !is_blank(t_[pos])) ++pos;
+    }
+    if (t_[token] == '&') {
+      n.anchored = true;
+      n.anchor = token;
+      if (pos == token + 1) fail_at(token, "an anchor needs a name after '&'");
+    } else {
+      check_tag(token, pos);
+      n.tag = token;
+      n.tag_len = pos - token;
+    }
+    pos = flow ? flow_space(pos) : skip_spaces(pos, end);
+  }
+  return pos;
+}
+
+// A mapping key starting at pos on a line ending at end, if the line holds one.
+std::optional<Scanner::Key> Scanner::key_at(size_t pos, size_t end) const {
+  const size_t begin = pos;
+  bool complex = false;
+  // Properties of the key: "&a key: v", "!!str 1: v".
+  while (pos < end && (t_[pos] == '&' || t_[pos] == '!')) {
+    const size_t token = pos;
+    while (pos < end && !is_blank(t_[pos])) ++pos;
+    if (t_[token] == '!') check_tag(token, pos);
+    pos = skip_spaces(pos, end);
+    complex = true;
+  }
+  if (pos >= end) return std::nullopt;
+  // ": value" is a null key to YAML, which no path of kratix can name.
+  if (t_[pos] == ':' && (pos + 1 >= end || is_blank(t_[pos + 1])))
+    fail_at(pos, "a mapping entry without a key; write the key before the ':'");
+  char c = t_[pos];
+  if (c == '"' || c == '\'') {
+    size_t q = quoted_end(pos);
+    if (q > end) return std::nullopt;
+    size_t i = skip_spaces(q, end);
+    if (i >= end || t_[i] != ':') return std::nullopt;
+    if (i + 1 < end && !is_blank(t_[i + 1])) return std::nullopt;
+    return Key{decode_quoted(t_.substr(pos, q - pos)), begin, q, i + 1, complex};
+  }
+  if (c == '*') complex = true;  // an alias as a key
+  if (std::string_view("[]{}#|>%@`,").find(c) != std::string_view::npos) return std::nullopt;
+  if ((c == '?' || c == '-' || c == ':') && (pos + 1 >= end || is_blank(t_[pos + 1]))) return std::nullopt;
+  for (size_t i = pos; i < end; ++i) {
+    if (t_[i] == '#' && i > pos && is_blank(t_[i - 1])) return std::nullopt;
+    if (t_[i] == ':' && (i + 1 >= end || is_blank(t_[i + 1]))) {
+      size_t k_end = i;
+      while (k_end > pos && is_blank(t_[k_end - 1])) --k_end;
+      const std::string_view plain = t_.substr(pos, k_end - pos);
+      // "~: value" is a null key to YAML too (with a tag, such as !!str, it is text).
+      if (!complex && (plain == "~" || plain == "null" || plain == "Null" || plain == "NULL"))
+        fail_at(pos, "the key " + std::string(plain) + " is null to YAML; quote it ('" + std::string(plain) +
+                         "') if it is the text");
+      return Key{std::string(plain), begin, k_end, i + 1, complex};
+    }
+  }
+  return std::nullopt;
+}
+
+// End of a plain scalar's text on the line [pos, end): before " #" and
+// trailing spaces; comment gets the '#'.
+size_t Scanner::plain_end(size_t pos, size_t end, size_t& comment) const {
+  size_t e = end;
+  comment = kNone;
+  for (size_t i = pos; i < end; ++i) {
+    if (t_[i] == '#' && i > pos && is_blank(t_[i - 1])) {
+      e = i;
+      comment = i;
+      break;
+    }
+  }
+  while (e > pos && is_blank(t_[e - 1])) --e;
+  return e;
+}
+
+size_t Scanner::comment_after_props(size_t pos, size_t end) const {
+  size_t i = skip_spaces(pos, end);
+  while (i < end && (t_[i] == '&' || t_[i] == '!')) {
+    while (i < end && !is_blank(t_[i])) ++i;
+    i = skip_spaces(i, end);
+  }
+  return i < end && t_[i] == '#' ? i : kNone;
+}
+
+Node* Scanner::new_block(Kind kind, size_t li, size_t pos, int indent) {
+  Node* n = new_node(kind, pos);
+  n->style = Style::Block;
+  n->indent = indent;
+  n->first_line = li;
+  return n;
+}
+
+}  // namespace kratix::yamledit::detail

@@ -1,0 +1,88 @@
+#include "yamledit/to_yaml.hpp"
+
+#include "yamledit/scalar.hpp"
+
+namespace kratix::yamledit {
+
+namespace {
+
+constexpr size_t kMaxValues = 1000000;
+constexpr int kMaxDepth = 512;
+
+bool blank_or_flow(char c) {
+  return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == ',' || c == '[' || c == ']' || c == '{' || c == '}';
+}
+
+std::string_view name_at(std::string_view text, size_t pos) {
+  size_t e = pos + 1;
+  while (e < text.size() && !blank_or_flow(text[e])) ++e;
+  return text.substr(pos + 1, e - pos - 1);
+}
+
+std::string tag_of(std::string_view tag) {
+  if (tag.starts_with("!!")) return "tag:yaml.org,2002:" + std::string(tag.substr(2));
+  if (tag.starts_with("!<") && tag.ends_with(">")) return std::string(tag.substr(2, tag.size() - 3));
+  return std::string(tag);
+}
+
+}  // namespace
+
+YAML::Node ToYaml::operator()(const Node& n) const {
+  size_t budget = kMaxValues;
+  return build(n, budget, 0);
+}
+
+const Node* ToYaml::anchor_of(const Node& alias) const {
+  std::string_view name = text.substr(alias.begin + 1, alias.end - alias.begin - 1);
+  const Node* found = nullptr;
+  for (const Node* a : tree.anchors) {
+    if (a->anchor >= alias.begin) break;
+    if (name_at(text, a->anchor) == name) found = a;
+  }
+  return found;
+}
+
+YAML::Node ToYaml::build(const Node& n, size_t& budget, int depth) const {
+  if (budget == 0 || depth > kMaxDepth)
+    throw Error(where(n.begin), "aliases here expand to too many values; write the values out");
+  --budget;
+  using Kind = Node::Kind;
+  switch (n.kind) {
+    case Kind::Null: return YAML::Node(YAML::NodeType::Null);
+    case Kind::Alias: {
+      const Node* target = anchor_of(n);
+      if (!target)
+        throw Error(where(n.begin), "the alias " + std::string(text.substr(n.begin, n.end - n.begin)) +
+                                        " has no anchor before it; define &" +
+                                        std::string(text.substr(n.begin + 1, n.end - n.begin - 1)) + " first");
+      return build(*target, budget, depth + 1);
+    }
+    case Kind::Scalar: {
+      std::string value = scalar_value(text, n);
+      if (n.style == Node::Style::Plain && n.tag == kNone &&
+          (value == "null" || value == "Null" || value == "NULL" || value == "~"))
+        return YAML::Node(YAML::NodeType::Null);
+      YAML::Node out(value);
+      if (n.tag != kNone)
+        out.SetTag(tag_of(text.substr(n.tag, n.tag_len)));
+      else
+        out.SetTag(n.style == Node::Style::Plain ? "?" : "!");
+      return out;
+    }
+    case Kind::Map: {
+      YAML::Node out(YAML::NodeType::Map);
+      if (n.is_flow()) out.SetStyle(YAML::EmitterStyle::Flow);
+      for (const auto& e : n.entries) out[e.key] = build(*e.value, budget, depth + 1);
+      return out;
+    }
+    case Kind::Seq: {
+      YAML::Node out(YAML::NodeType::Sequence);
+      if (n.is_flow()) out.SetStyle(YAML::EmitterStyle::Flow);
+      for (const auto& i : n.items) out.push_back(build(*i.value, budget, depth + 1));
+      return out;
+    }
+  }
+  return YAML::Node();
+}
+
+}  // namespace kratix::yamledit

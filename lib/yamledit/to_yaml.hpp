@@ -1,0 +1,31 @@
+#pragma once
+#include <yaml-cpp/yaml.h>
+
+#include <functional>
+#include <string>
+#include <string_view>
+
+#include "core/error.hpp"
+#include "yamledit/node.hpp"
+
+namespace kratix::yamledit {
+
+// A value of a scanned document as a yaml-cpp node, built from the scan (no
+// second parse). Scalars keep whether they were plain (tag "?", as yaml-cpp's
+// own parser marks them) or quoted ("!"); plain null, Null, NULL and ~ are
+// null; flow collections keep the flow style; aliases are followed to their
+// anchors (at most a million values in all). `where` names a byte offset's
+// place for errors.
+struct ToYaml {
+  std::string_view text;
+  const Tree& tree;
+  std::function<SourceLocation(size_t)> where;
+
+  YAML::Node operator()(const Node& n) const;
+
+ private:
+  YAML::Node build(const Node& n, size_t& budget, int depth) const;
+  const Node* anchor_of(const Node& alias) const;
+};
+
+}  // namespace kratix::yamledit
