@@ -88,7 +88,7 @@ class PromiseInputTest(KratixTestCase):
         r = self.run_kratix("validate")
         self.assertEqual(r.code, 1, r)
         self.assertIn(f"promise.yaml:{self.line_of('reconciliationInterval')}:31: error "
-                      "[webhook.reconciliation-interval] '.m' is not a duration", r.out)
+                      "[webhook.reconciliation-interval] reconciliationInterval '.m' is not a duration", r.out)
         self.assert_no_library_words(r)
 
     def test_a_pipeline_written_as_a_flow_list_of_words(self):
