@@ -1,9 +1,12 @@
-// The layout-keeping YAML document: parse, make one edit (set, create, remove
-// or append at a path chosen by the input), then read the result back with
+// The layout-keeping YAML document: parse a stream of documents, make one
+// edit (set, create, remove or append at a path chosen by the input, in one
+// of its documents; in flow collections too), then read the result back with
 // yaml-cpp and check that it means what the edit meant: the same edit applied
-// to yaml-cpp's own reading of the input. The result must also be a document
+// to yaml-cpp's own reading of the input. The result must also be a stream
 // kratix can parse again.
+#include <algorithm>
 #include <string>
+#include <vector>
 
 #include "core/error.hpp"
 #include "fuzz_check.hpp"
@@ -16,12 +19,13 @@ namespace {
 using kratix::yamledit::Document;
 using kratix::yamledit::Node;
 using kratix::yamledit::Path;
+using kratix::yamledit::Stream;
 
 YAML::Node value_for(unsigned kind, unsigned variant) {
   using kratix::yamledit::string_node;
   static const char* const strings[] = {"plain text", "123",           "true",         "",    " leading space", "a: b",
                                         "#hash",      "multi\nline\n", "trailing\n\n", "x,y]"};
-  switch (kind % 6) {
+  switch (kind % 8) {
     case 0: return string_node(strings[variant % (sizeof strings / sizeof *strings)]);
     case 1: return YAML::Node(static_cast<int>(variant % 1000));
     case 2: {
@@ -38,11 +42,26 @@ YAML::Node value_for(unsigned kind, unsigned variant) {
       return s;
     }
     case 4: return YAML::Node(variant % 2 ? YAML::NodeType::Map : YAML::NodeType::Sequence);
-    default: {
+    case 5: {
       YAML::Node m(YAML::NodeType::Map);
       YAML::Node inner(YAML::NodeType::Sequence);
       inner.push_back(string_node("x"));
       m["list"] = inner;
+      return m;
+    }
+    case 6: {  // a flow mapping holding a string that needs quoting in flow
+      YAML::Node m(YAML::NodeType::Map);
+      m["k"] = string_node(strings[variant % (sizeof strings / sizeof *strings)]);
+      m["n"] = YAML::Node(YAML::NodeType::Null);
+      m.SetStyle(YAML::EmitterStyle::Flow);
+      return m;
+    }
+    default: {  // nested collections: block style, or one line inside a flow collection
+      YAML::Node m(YAML::NodeType::Map);
+      YAML::Node inner(YAML::NodeType::Sequence);
+      inner.push_back(string_node("-"));
+      inner.push_back(YAML::Node(YAML::NodeType::Map));
+      m["nested"] = inner;
       return m;
     }
   }
@@ -125,6 +144,15 @@ bool mirror(const YAML::Node& root, const Path& path, unsigned op, const YAML::N
   return true;
 }
 
+bool is_null(const YAML::Node& n) { return kratix::fuzz::kind(n) == kratix::validate::ValueKind::Null; }
+
+std::vector<YAML::Node> not_null(const std::vector<YAML::Node>& docs) {
+  std::vector<YAML::Node> out;
+  for (const auto& d : docs)
+    if (!is_null(d)) out.push_back(d);
+  return out;
+}
+
 }  // namespace
 
 extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
@@ -136,17 +164,33 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   const unsigned op = in.next() % 4;
   const unsigned kind = in.next();
   const unsigned variant = in.next();
-  Document d;
-  YAML::Node before;
+  Stream stream;
+  std::vector<YAML::Node> before;
   try {
-    d = Document::parse(text, "fuzz.yaml");
-    before = YAML::Load(text);
-    kratix::util::check_yaml_nesting(before, "fuzz.yaml");
+    stream = Stream::parse(text, "fuzz.yaml");
+    before = YAML::LoadAll(text);
+    for (const auto& doc : before) kratix::util::check_yaml_nesting(doc, "fuzz.yaml");
   } catch (const kratix::Error&) {
     return 0;
   } catch (const YAML::Exception&) {
-    kratix::fuzz::broken("Document::parse accepted what yaml-cpp rejects", text);
+    kratix::fuzz::broken("Stream::parse accepted what yaml-cpp rejects", text);
   }
+  // Empty documents: yaml-cpp reads one wherever a "---" starts one (and at
+  // a "..." with none open), kratix keeps only those with something in them
+  // (a final "---" is no document). So the documents that are not null are
+  // compared, in order.
+  std::vector<bool> null_doc(stream.size());
+  try {
+    for (size_t i = 0; i < stream.size(); ++i) null_doc[i] = is_null(stream[i].value({}));
+  } catch (const kratix::Error&) {
+    return 0;  // an alias without its anchor, aliases expanding too far: refused
+  }
+  const std::vector<YAML::Node> before_docs = not_null(before);
+  KRATIX_FUZZ_CHECK(static_cast<size_t>(std::count(null_doc.begin(), null_doc.end(), false)) == before_docs.size(),
+                    "kratix read " + std::to_string(stream.size()) + " documents, yaml-cpp " +
+                        std::to_string(before.size()) + " (other documents are not null)\n--- text\n" + text);
+  const size_t which = in.next() % stream.size();
+  Document& d = stream[which];
   Path path = pick_path(d, in);
   if (op == 1) path.emplace_back(std::string("fuzz-new"));
   const YAML::Node value = value_for(kind, variant);
@@ -163,23 +207,40 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   } catch (const kratix::Error&) {
     return 0;  // refused (anchors, a path through a scalar, ...): nothing to check
   }
-  YAML::Node after;
+  const std::string edited = stream.text();
+  std::vector<YAML::Node> after;
   try {
-    after = YAML::Load(d.text());
+    after = YAML::LoadAll(edited);
   } catch (const YAML::Exception& e) {
     kratix::fuzz::broken("the edited text is not YAML",
-                         e.what() + std::string("\n--- before\n") + text + "\n--- after\n" + d.text());
+                         e.what() + std::string("\n--- before\n") + text + "\n--- after\n" + edited);
   }
   try {
-    Document::parse(d.text(), "fuzz.yaml");
+    Stream::parse(edited, "fuzz.yaml");
   } catch (const kratix::Error& e) {
-    kratix::fuzz::broken("kratix cannot read its own edit", e.describe() + "\n--- after\n" + d.text());
+    kratix::fuzz::broken("kratix cannot read its own edit", e.describe() + "\n--- after\n" + edited);
   }
-  YAML::Node expected = YAML::Clone(before);
+  // The edited document's place among those that are not null.
+  const size_t place =
+      static_cast<size_t>(std::count(null_doc.begin(), null_doc.begin() + static_cast<long>(which), false));
+  YAML::Node expected = null_doc[which] ? YAML::Node(YAML::NodeType::Null) : YAML::Clone(before_docs[place]);
   if (!changed || !mirror(expected, path, op, value)) return 0;
-  KRATIX_FUZZ_CHECK(kratix::fuzz::same_meaning(expected, after),
-                    "path " + kratix::yamledit::to_string(path) + " op " + std::to_string(op) + "; differs at " +
-                        kratix::fuzz::difference(expected, after) + "\n--- before\n" + text + "\n--- after\n" +
-                        d.text() + "\n--- expected\n" + kratix::fuzz::dump(expected));
+  std::vector<YAML::Node> want = before_docs;
+  if (null_doc[which] && !is_null(expected))
+    want.insert(want.begin() + static_cast<long>(place), expected);
+  else if (!null_doc[which] && is_null(expected))
+    want.erase(want.begin() + static_cast<long>(place));
+  else if (!null_doc[which])
+    want[place] = expected;
+  const std::vector<YAML::Node> got = not_null(after);
+  KRATIX_FUZZ_CHECK(got.size() == want.size(), "the edit made " + std::to_string(got.size()) +
+                                                   " documents that are not null of " + std::to_string(want.size()) +
+                                                   "\n--- before\n" + text + "\n--- after\n" + edited);
+  for (size_t i = 0; i < want.size(); ++i)
+    KRATIX_FUZZ_CHECK(kratix::fuzz::same_meaning(want[i], got[i]),
+                      "document " + std::to_string(i) + " (edited: " + std::to_string(which) + ") path " +
+                          kratix::yamledit::to_string(path) + " op " + std::to_string(op) + "; differs at " +
+                          kratix::fuzz::difference(want[i], got[i]) + "\n--- before\n" + text + "\n--- after\n" +
+                          edited + "\n--- expected\n" + kratix::fuzz::dump(want[i]));
   return 0;
 }
