@@ -92,6 +92,11 @@ size_t Scanner::quoted_end(size_t pos) const {
 void Scanner::check_characters() const {
   for (size_t i = 0; i < t_.size(); ++i) {
     const auto c = static_cast<unsigned char>(t_[i]);
+    // yaml-cpp takes such a line for a directive wherever it is, and skips it.
+    if (c == '%' && (i == 0 || t_[i - 1] == '\n'))
+      fail_at(i,
+              "a line starting with '%' is a YAML directive, allowed only before a '---' line; quote the value "
+              "or move the directive");
     // A lone CR is a line break to YAML but text to yaml-cpp: neither reading is safe to edit.
     if (c == '\r' && at(i + 1) != '\n')
       fail_at(i, "a carriage return without a line feed; end lines with \\n or \\r\\n");
@@ -116,6 +121,12 @@ void Scanner::check_tag(size_t begin, size_t end) const {
                          " holds a character a YAML tag cannot (letters, digits and -#;/?:@&=+$,_.~*'()!% only); "
                          "fix the tag");
   }
+}
+
+void Scanner::check_plain_start(size_t pos) const {
+  const char c = at(pos);
+  if (c == '%' || c == '@' || c == '`')
+    fail_at(pos, std::string("a plain value cannot start with '") + c + "' (YAML reserves it); quote the value");
 }
 
 size_t Scanner::read_props(Node& n, size_t pos, size_t end, bool flow) {

@@ -84,6 +84,7 @@ Node* Scanner::value_after(size_t pos, size_t li, int owner, bool same_indent_se
   } else if (c == '|' || c == '>') {
     block_scalar(*n, pos, li, owner);
   } else {
+    check_plain_start(pos);
     plain_scalar(*n, pos, li, owner);
   }
   return n;

@@ -195,3 +195,16 @@ TEST_CASE("fuzz: a tag with characters a YAML tag cannot hold is an error") {
                     doctest::Contains("holds a character a YAML tag cannot"));
   CHECK_NOTHROW(Document::parse("a: !!str 1\nb: !custom x\nc: !<tag:yaml.org,2002:int> 2\nd: ! x\n", "f.yaml"));
 }
+
+TEST_CASE("fuzz: '%' at the start of a line and reserved characters starting a plain value are errors") {
+  // fuzz_yaml_document: yaml-cpp skips "% ..." lines anywhere as directives
+  // (the document "% " is none to it, a string to the scanner) and refuses
+  // plain values that start with '%', '@' or '`'.
+  CHECK_THROWS_WITH(Document::parse("% ", "f.yaml"), doctest::Contains("is a YAML directive, allowed only before"));
+  CHECK_THROWS_AS(Document::parse("a:\n%x\n", "f.yaml"), kratix::Error);
+  for (const char* text : {"a: %x\n", "a: @x\n", "- `x\n", "a: [@x]\n"}) {
+    CAPTURE(text);
+    CHECK_THROWS_WITH(Document::parse(text, "f.yaml"), doctest::Contains("(YAML reserves it); quote the value"));
+  }
+  CHECK_NOTHROW(kratix::yamledit::Stream::parse("%YAML 1.2\n---\na: '%x'\nb: x%y\n", "f.yaml"));
+}
