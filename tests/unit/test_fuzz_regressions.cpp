@@ -4,6 +4,7 @@
 
 #include <string>
 
+#include "chart/repo_index.hpp"
 #include "core/error.hpp"
 #include "helm/values_schema.hpp"
 #include "yamledit/document.hpp"
@@ -207,4 +208,17 @@ TEST_CASE("fuzz: '%' at the start of a line and reserved characters starting a p
     CHECK_THROWS_WITH(Document::parse(text, "f.yaml"), doctest::Contains("(YAML reserves it); quote the value"));
   }
   CHECK_NOTHROW(kratix::yamledit::Stream::parse("%YAML 1.2\n---\na: '%x'\nb: x%y\n", "f.yaml"));
+}
+
+TEST_CASE("fuzz: a JSON repository index whose chart name is a mapping is an error at its place") {
+  // fuzz_repo_index: yaml-cpp's conversion error left the JSON reader uncaught and ended kratix.
+  kratix::chart::IndexScanner s("web", "https://x.example.com/index.yaml");
+  s.write(R"({"apiVersion": "v1", "entries": {"web": [{"name": {"a": 1}, "version": "1.0.0"}]}})");
+  try {
+    s.finish();
+    FAIL("accepted");
+  } catch (const kratix::Error& e) {
+    CHECK(e.describe().find("https://x.example.com/index.yaml:1:") == 0);
+    CHECK(e.describe().find("is a list or a mapping, not a string") != std::string::npos);
+  }
 }
