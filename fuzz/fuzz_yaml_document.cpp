@@ -11,6 +11,7 @@
 #include "core/error.hpp"
 #include "fuzz_check.hpp"
 #include "util/nesting.hpp"
+#include "util/yaml_load.hpp"
 #include "yamledit/document.hpp"
 #include "yamledit/emit.hpp"
 
@@ -168,7 +169,7 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   std::vector<YAML::Node> before;
   try {
     stream = Stream::parse(text, "fuzz.yaml");
-    before = YAML::LoadAll(text);
+    before = kratix::util::load_all(text, "fuzz.yaml");
     for (const auto& doc : before) kratix::util::check_yaml_nesting(doc, "fuzz.yaml");
   } catch (const kratix::Error&) {
     return 0;
@@ -210,10 +211,13 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   const std::string edited = stream.text();
   std::vector<YAML::Node> after;
   try {
-    after = YAML::LoadAll(edited);
+    after = kratix::util::load_all(edited, "fuzz.yaml");
   } catch (const YAML::Exception& e) {
     kratix::fuzz::broken("the edited text is not YAML",
                          e.what() + std::string("\n--- before\n") + text + "\n--- after\n" + edited);
+  } catch (const kratix::Error& e) {
+    kratix::fuzz::broken("the edited text is not YAML",
+                         e.describe() + "\n--- before\n" + text + "\n--- after\n" + edited);
   }
   try {
     Stream::parse(edited, "fuzz.yaml");

@@ -3,6 +3,7 @@
 #include "core/error.hpp"
 #include "fs/atomic_write.hpp"
 #include "util/nesting.hpp"
+#include "util/yaml_load.hpp"
 #include "util/yaml_path.hpp"
 
 namespace stdfs = std::filesystem;
@@ -12,7 +13,7 @@ namespace kratix::promise {
 std::vector<YAML::Node> parse_yaml_documents(const std::string& text, const std::string& file) {
   std::vector<YAML::Node> docs;
   try {
-    docs = YAML::LoadAll(text);
+    docs = util::load_all(text, file);
   } catch (const YAML::DeepRecursion& e) {  // yaml-cpp's own bound (500), past ours
     throw util::nesting_error({file, e.mark.line + 1, e.mark.column + 1});
   } catch (const YAML::ParserException& e) {

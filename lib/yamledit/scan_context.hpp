@@ -87,7 +87,7 @@ class Scanner {
   // yaml-cpp would read other values there than the scanner (scan_tokens.cpp).
   void check_characters() const;
   void check_tag(size_t begin, size_t end) const;
-  void check_plain_start(size_t pos) const;  // '%', '@' and '`' cannot start a plain scalar
+  void check_plain_start(size_t pos) const;  // '%', '@', '`', ',', ']' and '}' cannot start a plain scalar
 
   // Lines, keys and plain scalars (scan_tokens.cpp), block structure (scanner.cpp).
   size_t next_significant(size_t li) const;

@@ -7,6 +7,8 @@
 #include "chart/repo_index.hpp"
 #include "core/error.hpp"
 #include "helm/values_schema.hpp"
+#include "promise/read.hpp"
+#include "util/yaml_load.hpp"
 #include "yamledit/document.hpp"
 #include "yamledit/emit.hpp"
 
@@ -221,4 +223,24 @@ TEST_CASE("fuzz: a JSON repository index whose chart name is a mapping is an err
     CHECK(e.describe().find("https://x.example.com/index.yaml:1:") == 0);
     CHECK(e.describe().find("is a list or a mapping, not a string") != std::string::npos);
   }
+}
+
+TEST_CASE("fuzz: a ',' outside any flow collection ends with an error, not yaml-cpp's endless loop") {
+  // fuzz_yaml_document: YAML::LoadAll(",") makes null documents for ever;
+  // kratix read Promises and test outputs with it. The scanner refuses a plain
+  // value starting with ',', ']' or '}' too.
+  for (const char* text : {",", ",\n", "[],\n", "a: 1\n---\n,\n"}) {
+    CAPTURE(text);
+    CHECK_THROWS_WITH(kratix::util::load_all(text, "f.yaml"), doctest::Contains("outside any [ ] or { }"));
+    CHECK_THROWS_AS(kratix::yamledit::Stream::parse(text, "f.yaml"), kratix::Error);
+  }
+  try {
+    kratix::promise::parse_yaml_documents(",\n", "p.yaml");
+    FAIL("accepted");
+  } catch (const kratix::Error& e) {
+    CHECK(e.describe() ==
+          "p.yaml:1:1: invalid YAML: a ',', ']' or '}' outside any [ ] or { }; remove it or quote the value");
+  }
+  CHECK(kratix::util::load_all("a: 1\n---\nb: [x, y]\n...\n", "f.yaml").size() == 2);
+  CHECK(kratix::util::load_all("", "f.yaml").empty());
 }
