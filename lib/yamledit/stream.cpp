@@ -73,7 +73,15 @@ bool Stream::edited() const {
 
 std::string Stream::text() const {
   std::string out;
-  for (size_t i = 0; i < docs_.size(); ++i) out += separators_[i] + docs_[i].text();
+  for (size_t i = 0; i < docs_.size(); ++i) {
+    out += separators_[i];
+    // A marker ending the file without a newline, before a document that was
+    // empty and is not any more: the document starts on a line of its own
+    // ("...a: 1" is no marker).
+    if (!separators_[i].empty() && separators_[i].back() != '\n' && !docs_[i].text().empty())
+      out += docs_[i].text().find("\r\n") != std::string::npos ? "\r\n" : "\n";
+    out += docs_[i].text();
+  }
   return out + tail_;
 }
 

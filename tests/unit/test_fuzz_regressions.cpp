@@ -244,3 +244,18 @@ TEST_CASE("fuzz: a ',' outside any flow collection ends with an error, not yaml-
   CHECK(kratix::util::load_all("a: 1\n---\nb: [x, y]\n...\n", "f.yaml").size() == 2);
   CHECK(kratix::util::load_all("", "f.yaml").empty());
 }
+
+TEST_CASE("fuzz: a value set in the empty document after a final marker without a newline starts its own line") {
+  // fuzz_yaml_document: "# c\n..." then setting a key wrote "...fuzz-new: []",
+  // which is no marker: the stream became one document with another meaning.
+  for (const char* marker : {"...", "---"}) {
+    CAPTURE(marker);
+    auto s = kratix::yamledit::Stream::parse(std::string("# c\n") + marker, "f.yaml");
+    REQUIRE(s.size() == 1);
+    s[0].set({"k"}, YAML::Node(YAML::NodeType::Sequence));
+    CHECK(s.text() == std::string("# c\n") + marker + "\nk: []\n");
+    CHECK(YAML::LoadAll(s.text()).back()["k"].IsSequence());  // after a null document from "..." (yaml-cpp)
+  }
+  const auto untouched = kratix::yamledit::Stream::parse("a: 1\n---", "f.yaml");
+  CHECK(untouched.text() == "a: 1\n---");
+}
