@@ -123,6 +123,17 @@ json parse_json_file(std::string_view text, const std::string& file, const std::
     if (auto colon = why.find(": ", why.find("parse error")); colon != std::string::npos) why.erase(0, colon + 2);
     const std::size_t at = e.byte > 0 ? e.byte - 1 : 0;
     throw Error(location_at(text, at, file), "not valid JSON: " + why + "; " + fix);
+  } catch (const json::out_of_range& e) {
+    // "[json.exception.out_of_range.406] number overflow parsing '1E400'": at that number.
+    const std::string why = e.what();
+    const auto open = why.find('\''), close = why.rfind('\'');
+    const std::string number = open < close ? why.substr(open + 1, close - open - 1) : std::string();
+    const std::size_t at = number.empty() ? std::string_view::npos : text.find(number);
+    throw Error(location_at(text, at == std::string_view::npos ? 0 : at, file),
+                "the number " + number.substr(0, 40) +
+                    " is too large for JSON readers; write a smaller one, or a "
+                    "string; " +
+                    fix);
   }
 }
 

@@ -259,3 +259,16 @@ TEST_CASE("fuzz: a value set in the empty document after a final marker without 
   const auto untouched = kratix::yamledit::Stream::parse("a: 1\n---", "f.yaml");
   CHECK(untouched.text() == "a: 1\n---");
 }
+
+TEST_CASE("fuzz: a number too large for JSON in values.schema.json is an error at its place, not the library's") {
+  // fuzz_values_schema_json: nlohmann's out_of_range.406 was not caught and ended kratix.
+  kratix::helm::SchemaSources s;
+  s.values_schema_json = "{\"properties\": {\"a\": {\"maximum\":\n 32E33333888}}}";
+  try {
+    kratix::helm::spec_schema_from_chart(s);
+    FAIL("accepted");
+  } catch (const kratix::Error& e) {
+    CHECK(e.describe().find("values.schema.json:2:2: the number 32E33333888 is too large for JSON readers") == 0);
+    CHECK(e.describe().find("json.exception") == std::string::npos);
+  }
+}
