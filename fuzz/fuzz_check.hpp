@@ -23,15 +23,6 @@ namespace kratix::fuzz {
     if (!(cond)) ::kratix::fuzz::broken(#cond, detail); \
   } while (false)
 
-// The value of the key of `map` that means the same as `key` (a null key is
-// not the string ""), or an undefined node.
-inline YAML::Node value_of(const YAML::Node& map, const YAML::Node& key) {
-  for (const auto& kv : map)
-    if (kv.first.IsScalar() == key.IsScalar() && kv.first.IsNull() == key.IsNull() && kv.first.Scalar() == key.Scalar())
-      return kv.second;
-  return YAML::Node(YAML::NodeType::Undefined);
-}
-
 // kind_of, except that an empty value with the bare tag "!" is null: yaml-cpp
 // reads "k: !" as an empty string at the end of the text and as null before
 // another line, so an edit elsewhere must not count as changing it.
@@ -40,10 +31,27 @@ inline validate::ValueKind kind(const YAML::Node& n) {
   return validate::kind_of(n);
 }
 
+inline bool same_meaning(const YAML::Node& a, const YAML::Node& b, int depth = 0);
+
+// The value of the key of `map` that means the same as `key` (a null key is
+// not the string ""; a list or mapping as a key, "? [a]", matches by
+// meaning), or an undefined node.
+inline YAML::Node value_of(const YAML::Node& map, const YAML::Node& key, int depth = 0) {
+  for (const auto& kv : map) {
+    if (!key.IsScalar() && !key.IsNull()) {
+      if (!kv.first.IsScalar() && !kv.first.IsNull() && same_meaning(kv.first, key, depth + 1)) return kv.second;
+      continue;
+    }
+    if (kv.first.IsScalar() == key.IsScalar() && kv.first.IsNull() == key.IsNull() && kv.first.Scalar() == key.Scalar())
+      return kv.second;
+  }
+  return YAML::Node(YAML::NodeType::Undefined);
+}
+
 // Whether two trees mean the same to a reader: mappings as sets of keys,
 // sequences in order, scalars by their text and their kind (a quoted "123"
 // is a string, a plain 123 an integer; null however it is written).
-inline bool same_meaning(const YAML::Node& a, const YAML::Node& b, int depth = 0) {
+inline bool same_meaning(const YAML::Node& a, const YAML::Node& b, int depth) {
   using validate::ValueKind;
   if (depth > 300) return false;
   const ValueKind ka = kind(a), kb = kind(b);
@@ -53,8 +61,7 @@ inline bool same_meaning(const YAML::Node& a, const YAML::Node& b, int depth = 0
     case ValueKind::Object: {
       if (a.size() != b.size()) return false;
       for (const auto& kv : a) {
-        if (!kv.first.IsScalar() && !kv.first.IsNull()) return false;
-        const YAML::Node other = value_of(b, kv.first);
+        const YAML::Node other = value_of(b, kv.first, depth);
         if (!other || !same_meaning(kv.second, other, depth + 1)) return false;
       }
       return true;
