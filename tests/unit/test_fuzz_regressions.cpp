@@ -272,3 +272,20 @@ TEST_CASE("fuzz: a number too large for JSON in values.schema.json is an error a
     CHECK(e.describe().find("json.exception") == std::string::npos);
   }
 }
+
+TEST_CASE("fuzz: a literal block written before lines of spaces does not take the spaces into its text") {
+  // fuzz_yaml_document: " - x\n          " set to "multi\nline\n" read back as "multi\nline\n     ".
+  const YAML::Node text = kratix::yamledit::string_node("multi\nline\n");
+  Document replaced = Document::parse(" - x\n          ", "f.yaml");
+  replaced.set({size_t{0}}, text);
+  CHECK(YAML::Load(replaced.text())[0].as<std::string>() == "multi\nline\n");
+  Document added = Document::parse("a: 1\n        \n   \nb: 2\n", "f.yaml");
+  YAML::Node entry(YAML::NodeType::Map);
+  entry["c"] = text;
+  added.set({"a"}, entry);
+  CHECK(YAML::Load(added.text())["a"]["c"].as<std::string>() == "multi\nline\n");
+  CHECK(YAML::Load(added.text())["b"].as<int>() == 2);
+  Document appended = Document::parse("l:\n- x\n        \n", "f.yaml");
+  appended.append({"l"}, text);
+  CHECK(YAML::Load(appended.text())["l"][1].as<std::string>() == "multi\nline\n");
+}
