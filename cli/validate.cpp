@@ -29,7 +29,14 @@ void add_validate_command(CLI::App& root) {
   }));
   cmd->callback([opts, output, strict] {
     if (*output != "text" && *output != "json") throw UsageError("--output must be text or json");
-    validate::Report report = validate::validate_promise(*opts);
+    validate::Report report;
+    try {
+      report = validate::validate_promise(*opts);
+    } catch (const kratix::Error& e) {
+      // -o json always prints JSON: the error as its one finding (and on stderr).
+      if (*output == "json") print(validate::to_json(validate::error_report(e.what(), e.where()), *strict));
+      throw;
+    }
     print(*output == "json" ? validate::to_json(report, *strict) : validate::to_text(report, *strict));
     if (!report.valid(*strict)) throw kratix::SilentFailure();
   });

@@ -11,7 +11,7 @@ ArchiveApi load() {
 #ifdef KRATIX_DLOPEN
   static const util::DynLib lib(KRATIX_ARCHIVE_SONAME, KRATIX_ARCHIVE_PACKAGE);
   lib.bind(a.read_new, "archive_read_new");
-  lib.bind(a.read_support_filter_all, "archive_read_support_filter_all");
+  lib.bind(a.read_support_filter_gzip, "archive_read_support_filter_gzip");
   lib.bind(a.read_support_format_tar, "archive_read_support_format_tar");
   lib.bind(a.read_open_memory, "archive_read_open_memory");
   lib.bind(a.read_next_header, "archive_read_next_header");
@@ -23,11 +23,10 @@ ArchiveApi load() {
   lib.bind(a.entry_size, "archive_entry_size");
   lib.bind(a.entry_symlink, "archive_entry_symlink");
   lib.bind(a.entry_hardlink, "archive_entry_hardlink");
-  lib.bind(a.read_support_filter_gzip, "archive_read_support_filter_gzip");
   lib.bind(a.read_support_format_zip, "archive_read_support_format_zip");
 #else
   a = ArchiveApi{&::archive_read_new,
-                 &::archive_read_support_filter_all,
+                 &::archive_read_support_filter_gzip,
                  &::archive_read_support_format_tar,
                  &::archive_read_open_memory,
                  &::archive_read_next_header,
@@ -39,7 +38,6 @@ ArchiveApi load() {
                  &::archive_entry_size,
                  &::archive_entry_symlink,
                  &::archive_entry_hardlink,
-                 &::archive_read_support_filter_gzip,
                  &::archive_read_support_format_zip};
 #endif
   return a;

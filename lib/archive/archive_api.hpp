@@ -7,7 +7,7 @@ namespace kratix::archive {
 
 struct ArchiveApi {
   decltype(&::archive_read_new) read_new;
-  decltype(&::archive_read_support_filter_all) read_support_filter_all;
+  decltype(&::archive_read_support_filter_gzip) read_support_filter_gzip;
   decltype(&::archive_read_support_format_tar) read_support_format_tar;
   decltype(&::archive_read_open_memory) read_open_memory;
   decltype(&::archive_read_next_header) read_next_header;
@@ -19,8 +19,7 @@ struct ArchiveApi {
   decltype(&::archive_entry_size) entry_size;
   decltype(&::archive_entry_symlink) entry_symlink;
   decltype(&::archive_entry_hardlink) entry_hardlink;
-  decltype(&::archive_read_support_filter_gzip) read_support_filter_gzip;  // module archives
-  decltype(&::archive_read_support_format_zip) read_support_format_zip;
+  decltype(&::archive_read_support_format_zip) read_support_format_zip;  // module archives only
 };
 
 // Loaded once; kratix::Error when libarchive is missing.

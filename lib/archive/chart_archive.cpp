@@ -10,15 +10,57 @@
 
 namespace kratix::archive {
 
+namespace {
+
+// The compression a byte stream starts with, when it is one a chart may not use.
+const char* other_compression(std::string_view bytes) {
+  struct Magic {
+    std::string_view prefix;
+    const char* name;
+  };
+  static constexpr Magic kMagics[] = {
+      {"BZh", "bzip2"},
+      {"\xFD"
+       "7zXZ",
+       "xz"},
+      {std::string_view("\x5D\x00\x00", 3), "lzma"},
+      {"\x28\xB5\x2F\xFD", "zstd"},
+      {"\x04\x22\x4D\x18", "lz4"},
+      {"LZIP", "lzip"},
+      {"LRZI", "lrzip"},
+      {"\x89LZO", "lzop"},
+      {"\x1F\x9D", "compress (.Z)"},
+      {"GRZipII", "grzip"},
+      {"begin ", "uuencoded"},
+      {"\xED\xAB\xEE\xDB", "rpm"},
+      {"PK\x03\x04", "zip"},
+      {"7z\xBC\xAF\x27\x1C", "7-zip"},
+  };
+  if (bytes.size() > 262 && bytes.substr(257, 5) == "ustar") return nullptr;  // a plain tar, whatever its first name
+  for (const auto& m : kMagics)
+    if (bytes.substr(0, m.prefix.size()) == m.prefix) return m.name;
+  return nullptr;
+}
+
+}  // namespace
+
 ChartArchive read_chart_archive(std::string_view bytes, const std::string& source, const std::set<std::string>& wanted,
                                 const Limits& limits) {
   const ArchiveApi& api = libarchive();
   Reader reader(api);
   struct ::archive* a = reader.get();
-  api.read_support_filter_all(a);
-  api.read_support_format_tar(a);
   const std::string not_archive = source + " is not a chart archive (a .tgz made by `helm package`)";
   if (bytes.empty()) throw Error(not_archive + ": it is empty");
+  // Charts are gzip'd tar. libarchive's other filters are not enabled: some of
+  // them run an external program (lrzip, lzop, grzip, ...) on what they are fed.
+  if (const char* other = other_compression(bytes))
+    throw Error(source + " is " + other +
+                " data, not a gzip-compressed tar (what `helm package` makes); kratix reads only those, repackage "
+                "the chart with helm package");
+  // ARCHIVE_WARN here would mean gzip through an external program: refused too.
+  if (api.read_support_filter_gzip(a) != ARCHIVE_OK || api.read_support_format_tar(a) != ARCHIVE_OK)
+    throw Error("this libarchive cannot read gzip by itself (" + reader.error() +
+                "); install Debian's libarchive13, which has zlib built in");
   if (api.read_open_memory(a, bytes.data(), bytes.size()) != ARCHIVE_OK)
     throw Error(not_archive + ": " + reader.error());
 

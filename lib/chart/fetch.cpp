@@ -205,7 +205,7 @@ ChartFiles from_repository(const FetchOptions& o) {
   const std::string url = net::resolve_url(repo, e.urls.front());
   const std::string digest = lower_hex_digest(e.digest);
   // Credentials go to the repository's own host only, as Helm does by default.
-  const bool same_host = net::url_authority(url) == net::url_authority(repo);
+  const bool same_host = net::same_origin(url, repo);
   const std::string bytes = Cache(o).fetch(
       digest, [&] { return download(o, url, same_host, base_name(url)); }, net::url_for_humans(url),
       "the repository index");

@@ -2,8 +2,9 @@
 
 #include <algorithm>
 #include <cctype>
-#include <nlohmann/json.hpp>
+#include <set>
 
+#include "chart/oci_parse.hpp"
 #include "chart/repo_index.hpp"
 #include "chart/semver.hpp"
 #include "core/error.hpp"
@@ -29,40 +30,6 @@ std::string url_encode(std::string_view s) {
     }
   }
   return out;
-}
-
-// `Bearer realm="https://auth/token",service="registry",scope="repository:x:pull"`
-struct Challenge {
-  std::string scheme;
-  std::map<std::string, std::string> params;
-};
-
-Challenge parse_challenge(std::string_view h) {
-  Challenge c;
-  auto sp = h.find(' ');
-  c.scheme = std::string(h.substr(0, sp));
-  std::transform(c.scheme.begin(), c.scheme.end(), c.scheme.begin(), [](unsigned char ch) { return std::tolower(ch); });
-  if (sp == std::string_view::npos) return c;
-  std::string_view rest = h.substr(sp + 1);
-  while (!rest.empty()) {
-    rest.remove_prefix(std::min(rest.find_first_not_of(" ,"), rest.size()));
-    auto eq = rest.find('=');
-    if (eq == std::string_view::npos) break;
-    std::string key(rest.substr(0, eq));
-    rest.remove_prefix(eq + 1);
-    std::string value;
-    if (!rest.empty() && rest.front() == '"') {
-      auto end = rest.find('"', 1);
-      value = std::string(rest.substr(1, end == std::string_view::npos ? std::string_view::npos : end - 1));
-      rest.remove_prefix(end == std::string_view::npos ? rest.size() : end + 1);
-    } else {
-      auto end = rest.find(',');
-      value = std::string(rest.substr(0, end));
-      rest.remove_prefix(end == std::string_view::npos ? rest.size() : end);
-    }
-    c.params[key] = value;
-  }
-  return c;
 }
 
 std::string first_line(const std::string& body) {
@@ -131,6 +98,8 @@ std::string OciClient::base() const {
 
 std::string OciClient::where() const { return "oci://" + ref_.registry + "/" + ref_.repository; }
 
+std::string OciClient::origin() const { return (options_.plain_http ? "http://" : "https://") + ref_.registry; }
+
 bool OciClient::authenticate(const net::Response& response) {
   if (!looked_up_) {
     credentials_ = options_.credentials ? options_.credentials : stored_credentials(ref_.registry);
@@ -143,54 +112,79 @@ bool OciClient::authenticate(const net::Response& response) {
     return true;
   }
   if (c.scheme != "bearer" || !c.params.count("realm")) return false;
-  if (!token_.empty() && !credentials_) return false;  // an anonymous token was not enough
   std::string url = c.params.at("realm");
+  // The registry's credentials go to a token service on the registry's own
+  // scheme, host and port only (and Docker Hub's auth.docker.io). One
+  // elsewhere is asked for an anonymous token: the token goes back to the
+  // registry, so not even credentials stored for the other host may be used.
+  const bool same_host = net::same_origin(url, origin()) || same_registry_family(ref_.registry, url);
+  const std::optional<Credentials> realm_credentials = same_host ? credentials_ : std::nullopt;
+  const auto elsewhere = [&] {
+    return Error(ref_.registry + ": the registry's token service is on another host (" + net::url_authority(url) +
+                 "), and kratix sends the registry's credentials to the registry's own host only; download the "
+                 "chart with helm pull and pass the .tgz with --chart-url");
+  };
+  if (!token_.empty() && !realm_credentials) {
+    if (!same_host && credentials_) throw elsewhere();
+    return false;  // an anonymous token was not enough
+  }
   std::string scope = c.params.count("scope") ? c.params.at("scope") : "repository:" + ref_.repository + ":pull";
   url += (url.find('?') == std::string::npos ? "?" : "&");
   if (c.params.count("service")) url += "service=" + url_encode(c.params.at("service")) + "&";
   url += "scope=" + url_encode(scope);
   net::Request r;
   r.url = url;
-  r.tls = options_.tls;
-  if (credentials_) r.basic = *credentials_;
+  r.tls = tls_for(url);
+  if (realm_credentials) r.basic = *realm_credentials;
   net::Response t = net::get(r);
+  if ((t.status == 401 || t.status == 403) && !same_host && credentials_) throw elsewhere();
   if (t.status == 401 || t.status == 403)
     throw Error(ref_.registry + ": the registry's token service refused " +
-                (credentials_ ? std::string("the credentials") : std::string("anonymous access")) + " to " + where() +
-                " (HTTP " + std::to_string(t.status) +
+                (realm_credentials ? std::string("the credentials") : std::string("anonymous access")) + " to " +
+                where() + " (HTTP " + std::to_string(t.status) +
                 "); pass --username/--password, or log in with helm registry login " + ref_.registry);
   if (t.status / 100 != 2)
     throw Error(ref_.registry + ": the registry's token service at " + net::url_for_humans(url) + " answered HTTP " +
                 std::to_string(t.status));
-  auto j = nlohmann::json::parse(t.body, nullptr, false);
-  std::string token;
-  if (j.is_object()) token = j.value("token", j.value("access_token", std::string()));
+  std::string token = token_of(t.body);
   if (token.empty()) throw Error(ref_.registry + ": the registry's token service gave no token");
   token_ = token;
   use_basic_ = false;
   return true;
 }
 
+net::TlsOptions OciClient::tls_for(const std::string& url) const {
+  net::TlsOptions tls = options_.tls;
+  if (!net::same_origin(url, origin()))
+    tls.cert_file.clear(), tls.key_file.clear();  // a client certificate is for the registry
+  return tls;
+}
+
 net::Response OciClient::request(const std::string& path, const std::vector<std::string>& headers,
                                  const std::string& progress, std::uint64_t max_bytes) {
+  const std::string url = path.rfind("http", 0) == 0 ? path : base() + path;
+  // A URL the registry pointed at (a Link to the next page) may be elsewhere:
+  // it gets no credentials, and its challenges are not answered.
+  const bool ours = net::same_origin(url, origin());
   for (int round = 0;; ++round) {
     net::Request r;
-    r.url = path.rfind("http", 0) == 0 ? path : base() + path;
+    r.url = url;
     r.headers = headers;
-    r.tls = options_.tls;
+    r.tls = tls_for(url);
     r.progress = progress;
     r.max_bytes = max_bytes;
-    if (use_basic_ && credentials_)
+    if (ours && use_basic_ && credentials_)
       r.basic = *credentials_;
-    else if (!token_.empty())
+    else if (ours && !token_.empty())
       r.bearer = token_;
     net::Response response = net::get(r);
     if (options_.plain_http && response.status == 400 && response.body.find("HTTPS") != std::string::npos)
       throw Error(ref_.registry + " speaks HTTPS (it answered HTTP 400: " + first_line(response.body) +
                   "); drop --plain-http");
-    if (response.status != 401 || round >= 2 || !authenticate(response)) {
+    if (response.status != 401 || !ours || round >= 2 || !authenticate(response)) {
       if (response.status == 401 || response.status == 403)
         throw Error(ref_.registry + ": access to " + where() + " was denied (HTTP " + std::to_string(response.status) +
+                    (ours ? "" : " at " + net::url_for_humans(url) + ", where the registry sent kratix") +
                     "); pass --username/--password, or log in with helm registry login " + ref_.registry);
       return response;
     }
@@ -217,30 +211,21 @@ OciChart OciClient::resolve(const std::string& constraint) {
     chart.version = constraint;
   }
   std::vector<std::string> versions;
+  // Every tag once, however the registry pages them (a Link back to a page
+  // already read ends the listing).
   auto list_tags = [&] {
-    std::string next = "/tags/list";
-    for (int page = 0; page < kMaxTagPages && !next.empty(); ++page) {
+    versions.clear();
+    std::set<std::string> seen_tags, seen_pages;
+    std::string next = base() + "/tags/list";
+    for (int page = 0; page < kMaxTagPages && !next.empty() && seen_pages.insert(next).second; ++page) {
       net::Response t = request(next, {"Accept: application/json"});
       if (t.status == 404) throw Error(where() + " does not exist in the registry (HTTP 404); check the path");
       if (t.status / 100 != 2)
         throw Error(where() + ": listing tags failed with HTTP " + std::to_string(t.status) + ": " +
                     first_line(t.body));
-      auto j = nlohmann::json::parse(t.body, nullptr, false);
-      if (!j.is_object()) throw Error(where() + ": the registry's tag list is not JSON");
-      if (j.contains("tags") && j["tags"].is_array())
-        for (const auto& tag : j["tags"])
-          if (tag.is_string()) versions.push_back(tag_to_version(tag.get<std::string>()));
-      // Link: </v2/name/tags/list?n=100&last=x>; rel="next"
-      next.clear();
-      std::string link = t.header("link");
-      if (auto lt = link.find('<'), gt = link.find('>');
-          lt != std::string::npos && gt != std::string::npos && link.find("rel=\"next\"") != std::string::npos) {
-        std::string target = link.substr(lt + 1, gt - lt - 1);
-        if (target.rfind("http", 0) == 0)
-          next = target;
-        else
-          next = (options_.plain_http ? "http://" : "https://") + ref_.registry + target;
-      }
+      for (auto& tag : tags_of(t.body, where()))
+        if (seen_tags.insert(tag).second) versions.push_back(tag_to_version(std::move(tag)));
+      next = next_link(t.header("link"), origin());
     }
   };
   if (reference.empty()) {
@@ -281,17 +266,9 @@ OciChart OciClient::resolve(const std::string& constraint) {
   if (!ref_.digest.empty() && "sha256:" + util::sha256_hex(m.body) != ref_.digest)
     throw Error(shown + ": the registry sent a manifest whose digest is sha256:" + util::sha256_hex(m.body) +
                 "; the registry or something between you and it is misbehaving");
-  auto j = nlohmann::json::parse(m.body, nullptr, false);
-  if (!j.is_object() || !j.contains("layers") || !j["layers"].is_array())
-    throw Error(shown + " is not a Helm chart: its manifest has no layers (is it an image index?)");
-  for (const auto& layer : j["layers"]) {
-    if (layer.is_object() && layer.value("mediaType", std::string()) == kHelmChartLayer) {
-      chart.layer_digest = layer.value("digest", std::string());
-      chart.size = layer.value("size", std::uint64_t{0});
-    }
-  }
-  if (chart.layer_digest.rfind("sha256:", 0) != 0)
-    throw Error(shown + " is not a Helm chart: no layer of type " + kHelmChartLayer + " (a container image?)");
+  const ChartLayer layer = chart_layer_of(m.body, shown);
+  chart.layer_digest = layer.digest;
+  chart.size = layer.size;
   return chart;
 }
 

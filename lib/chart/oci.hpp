@@ -50,6 +50,8 @@ class OciClient {
   net::Response request(const std::string& path, const std::vector<std::string>& headers,
                         const std::string& progress = {}, std::uint64_t max_bytes = 0);
   bool authenticate(const net::Response& challenge);
+  net::TlsOptions tls_for(const std::string& url) const;
+  std::string origin() const;  // "https://host:port" of the registry
   std::string base() const;
   std::string where() const;
 

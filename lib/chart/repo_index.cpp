@@ -348,14 +348,23 @@ void IndexScanner::parse_json(const std::string& text) {
                 " is not a chart repository index (it has no `entries`); "
                 "pass the repository URL, the directory that holds index.yaml");
   saw_entries_ = true;
-  for (const auto& kv : root["entries"]) {
-    std::string name = kv.first.as<std::string>();
-    if (name == chart_ && kv.second.IsSequence()) {
-      found_ = true;
-      for (const auto& n : kv.second)
-        if (n.IsMap()) entries_.push_back(entry_from(n, chart_));
+  // A name, version, digest or URL that is a list or a mapping: yaml-cpp
+  // refuses to make a string of it, at its place (the whole text was read).
+  try {
+    for (const auto& kv : root["entries"]) {
+      std::string name = kv.first.as<std::string>();
+      if (name == chart_ && kv.second.IsSequence()) {
+        found_ = true;
+        for (const auto& n : kv.second)
+          if (n.IsMap()) entries_.push_back(entry_from(n, chart_));
+      }
+      names_.push_back(std::move(name));
     }
-    names_.push_back(std::move(name));
+  } catch (const YAML::Exception& e) {
+    throw Error(
+        SourceLocation{source_, e.mark.line < 0 ? 0 : e.mark.line + 1, e.mark.column < 0 ? 0 : e.mark.column + 1},
+        "a chart name, version, digest or URL here is a list or a mapping, not a string: this is not a "
+        "chart repository index Helm reads; tell the repository's owner");
   }
 }
 

@@ -5,6 +5,8 @@
 
 #include "core/error.hpp"
 #include "helm/schema_build.hpp"
+#include "util/json_text.hpp"
+#include "yamledit/emit.hpp"
 
 namespace kratix::helm {
 
@@ -33,17 +35,38 @@ void drop_null_keys(ordered_json& v) {
   }
 }
 
+// A property name longer than a YAML key may be could not be written into
+// the CRD (YAML readers stop at 1024 characters for an implicit key).
+void check_property_names(const json& root, std::string_view text, const std::string& file) {
+  std::vector<const json*> todo{&root};
+  while (!todo.empty()) {
+    const json* at = todo.back();
+    todo.pop_back();
+    if (at->is_object()) {
+      auto props = at->find("properties");
+      if (props != at->end() && props->is_object()) {
+        for (auto it = props->begin(); it != props->end(); ++it) {
+          if (it.key().size() > yamledit::kMaxKeyLength)
+            throw Error(util::locate_json(text, util::json_pointer_of(root, &*props), file),
+                        "the property name \"" + it.key().substr(0, 40) + "...\" is longer than " +
+                            std::to_string(yamledit::kMaxKeyLength) +
+                            " characters, too long to be a YAML key in the CRD; shorten it in the chart's schema");
+        }
+      }
+      for (const auto& v : *at) todo.push_back(&v);
+    } else if (at->is_array()) {
+      for (const auto& v : *at) todo.push_back(&v);
+    }
+  }
+}
+
 }  // namespace
 
 Builder::Builder(const SchemaSources& s, std::function<void(const std::string&)> note)
     : src_(s), note_(std::move(note)), file_(s.values_yaml, s.values_file), docs_(values_docs(file_)) {
   if (s.values_schema_json) {
-    try {
-      root_json_ = json::parse(*s.values_schema_json);
-    } catch (const json::parse_error& e) {
-      throw Error(SourceLocation{s.schema_file, 0, 0},
-                  std::string("is not valid JSON: ") + e.what() + "; fix the chart's schema");
-    }
+    root_json_ = util::parse_json_file(*s.values_schema_json, s.schema_file, "fix the chart's schema");
+    check_property_names(root_json_, *s.values_schema_json, s.schema_file);
     has_json_ = true;
   }
 }

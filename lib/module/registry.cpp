@@ -53,7 +53,7 @@ struct Client {
   json parse(const net::Response& resp, const std::string& url) const {
     try {
       return json::parse(resp.body);
-    } catch (const json::parse_error&) {
+    } catch (const json::exception&) {  // parse_error, or out_of_range for a number too large
       throw Error(net::url_for_humans(url) + " did not answer JSON; is " + s.host + " a Terraform registry?");
     }
   }

@@ -5,6 +5,7 @@
 #include <cstdio>
 #include <cstdlib>
 #include <exception>
+#include <memory>
 #include <thread>
 
 #include "core/error.hpp"
@@ -252,6 +253,27 @@ std::string url_authority(std::string_view url) {
   return std::string(rest);
 }
 
+bool same_origin(std::string_view a, std::string_view b) {
+  struct Origin {
+    std::string scheme, host, port;
+    bool operator==(const Origin&) const = default;
+  };
+  auto origin = [](std::string_view url) {
+    Origin o{scheme_of(url), lower(url_authority(url)), ""};
+    // The port after the host ("[::1]:5000": after the bracket), else the scheme's.
+    const auto bracket = o.host.rfind(']');
+    const auto colon = o.host.rfind(':');
+    if (colon != std::string::npos && (bracket == std::string::npos || colon > bracket)) {
+      o.port = o.host.substr(colon + 1);
+      o.host.erase(colon);
+    }
+    if (o.port.empty()) o.port = o.scheme == "https" ? "443" : o.scheme == "http" ? "80" : "";
+    return o;
+  };
+  const Origin x = origin(a), y = origin(b);
+  return !x.scheme.empty() && !x.host.empty() && x == y;
+}
+
 std::string url_for_humans(std::string_view url) {
   std::string s(url.substr(0, url.find_first_of("?#")));
   auto p = s.find("://");
@@ -297,57 +319,73 @@ Response get(const Request& r, Sink* sink) {
     if (sink != nullptr && attempt > 0) sink->restart();
 
     char errbuf[CURL_ERROR_SIZE] = {0};
+    // Every option is checked: one libcurl refuses (an over-long URL, an
+    // option it was built without) must not leave the transfer half set up.
+    const auto set = [&](CURLoption option, auto value) {
+      if (const CURLcode rc = c.easy_setopt(h, option, value); rc != CURLE_OK)
+        throw Error(url_for_humans(r.url).substr(0, 200) +
+                    (option == CURLOPT_URL ? std::string(": libcurl refused the URL (")
+                                           : ": libcurl refused transfer option " + std::to_string(option) + " (") +
+                    c.easy_strerror(rc) + "); " +
+                    (option == CURLOPT_URL ? "it is malformed or too long, check where it came from"
+                                           : "check the flags, and that libcurl is Debian's libcurl4"));
+    };
     const std::string agent = "kratix/" + std::string(version());
-    c.easy_setopt(h, CURLOPT_URL, r.url.c_str());
-    c.easy_setopt(h, CURLOPT_ERRORBUFFER, errbuf);
-    c.easy_setopt(h, CURLOPT_USERAGENT, agent.c_str());
-    c.easy_setopt(h, CURLOPT_NOSIGNAL, 1L);
-    c.easy_setopt(h, CURLOPT_FOLLOWLOCATION, 1L);
-    c.easy_setopt(h, CURLOPT_MAXREDIRS, 10L);
-    c.easy_setopt(h, CURLOPT_REDIR_PROTOCOLS_STR, "http,https");
-    c.easy_setopt(h, CURLOPT_CONNECTTIMEOUT_MS, limits.connect_ms);
-    c.easy_setopt(h, CURLOPT_LOW_SPEED_LIMIT, 1L);  // abort a transfer stalled (no byte) for stall_s
-    c.easy_setopt(h, CURLOPT_LOW_SPEED_TIME, limits.stall_s);
-    c.easy_setopt(h, CURLOPT_WRITEFUNCTION, &on_body);
-    c.easy_setopt(h, CURLOPT_WRITEDATA, &t);
-    c.easy_setopt(h, CURLOPT_HEADERFUNCTION, &on_header);
-    c.easy_setopt(h, CURLOPT_HEADERDATA, &t);
+    set(CURLOPT_URL, r.url.c_str());
+    set(CURLOPT_ERRORBUFFER, errbuf);
+    set(CURLOPT_USERAGENT, agent.c_str());
+    set(CURLOPT_NOSIGNAL, 1L);
+    set(CURLOPT_FOLLOWLOCATION, 1L);
+    set(CURLOPT_MAXREDIRS, 10L);
+    set(CURLOPT_REDIR_PROTOCOLS_STR, "http,https");
+    set(CURLOPT_CONNECTTIMEOUT_MS, limits.connect_ms);
+    set(CURLOPT_LOW_SPEED_LIMIT, 1L);  // abort a transfer stalled (no byte) for stall_s
+    set(CURLOPT_LOW_SPEED_TIME, limits.stall_s);
+    set(CURLOPT_WRITEFUNCTION, &on_body);
+    set(CURLOPT_WRITEDATA, &t);
+    set(CURLOPT_HEADERFUNCTION, &on_header);
+    set(CURLOPT_HEADERDATA, &t);
     // Proxies as Helm (Go) reads them; an empty CURLOPT_PROXY means none.
     const std::string proxy =
         scheme == "https" ? env_first("HTTPS_PROXY", "https_proxy") : env_first("HTTP_PROXY", "http_proxy");
-    c.easy_setopt(h, CURLOPT_PROXY, proxy.c_str());
+    set(CURLOPT_PROXY, proxy.c_str());
     const std::string no_proxy = env_first("NO_PROXY", "no_proxy");
-    if (!no_proxy.empty()) c.easy_setopt(h, CURLOPT_NOPROXY, no_proxy.c_str());
+    if (!no_proxy.empty()) set(CURLOPT_NOPROXY, no_proxy.c_str());
     // Credentials go to the request's own host only: libcurl drops them when a
     // redirect changes host, port or scheme (CURLOPT_UNRESTRICTED_AUTH stays off).
     if (r.basic) {
-      c.easy_setopt(h, CURLOPT_HTTPAUTH, static_cast<long>(CURLAUTH_BASIC));
-      c.easy_setopt(h, CURLOPT_USERNAME, r.basic->first.c_str());
-      c.easy_setopt(h, CURLOPT_PASSWORD, r.basic->second.c_str());
+      set(CURLOPT_HTTPAUTH, static_cast<long>(CURLAUTH_BASIC));
+      set(CURLOPT_USERNAME, r.basic->first.c_str());
+      set(CURLOPT_PASSWORD, r.basic->second.c_str());
     } else if (!r.bearer.empty()) {
-      c.easy_setopt(h, CURLOPT_HTTPAUTH, static_cast<long>(CURLAUTH_BEARER));
-      c.easy_setopt(h, CURLOPT_XOAUTH2_BEARER, r.bearer.c_str());
+      set(CURLOPT_HTTPAUTH, static_cast<long>(CURLAUTH_BEARER));
+      set(CURLOPT_XOAUTH2_BEARER, r.bearer.c_str());
     }
-    if (!r.tls.ca_file.empty()) c.easy_setopt(h, CURLOPT_CAINFO, r.tls.ca_file.c_str());
-    if (!r.tls.cert_file.empty()) c.easy_setopt(h, CURLOPT_SSLCERT, r.tls.cert_file.c_str());
-    if (!r.tls.key_file.empty()) c.easy_setopt(h, CURLOPT_SSLKEY, r.tls.key_file.c_str());
+    if (!r.tls.ca_file.empty()) set(CURLOPT_CAINFO, r.tls.ca_file.c_str());
+    if (!r.tls.cert_file.empty()) set(CURLOPT_SSLCERT, r.tls.cert_file.c_str());
+    if (!r.tls.key_file.empty()) set(CURLOPT_SSLKEY, r.tls.key_file.c_str());
     if (r.tls.insecure) {
-      c.easy_setopt(h, CURLOPT_SSL_VERIFYPEER, 0L);
-      c.easy_setopt(h, CURLOPT_SSL_VERIFYHOST, 0L);
+      set(CURLOPT_SSL_VERIFYPEER, 0L);
+      set(CURLOPT_SSL_VERIFYHOST, 0L);
     }
-    if (r.compressed) c.easy_setopt(h, CURLOPT_ACCEPT_ENCODING, "");
-    curl_slist* headers = nullptr;
-    for (const auto& line : r.headers) headers = c.slist_append(headers, line.c_str());
-    if (headers != nullptr) c.easy_setopt(h, CURLOPT_HTTPHEADER, headers);
+    if (r.compressed) set(CURLOPT_ACCEPT_ENCODING, "");
+    std::unique_ptr<curl_slist, decltype(c.slist_free_all)> headers(nullptr, c.slist_free_all);
+    for (const auto& line : r.headers) {
+      curl_slist* more = c.slist_append(headers.get(), line.c_str());
+      if (more == nullptr) throw Error("libcurl could not add a header (out of memory?)");
+      static_cast<void>(headers.release());  // `more` is the same list, grown (or a new one)
+      headers.reset(more);
+    }
+    if (headers) set(CURLOPT_HTTPHEADER, headers.get());
     if (!r.progress.empty()) {
-      c.easy_setopt(h, CURLOPT_NOPROGRESS, 0L);
-      c.easy_setopt(h, CURLOPT_XFERINFOFUNCTION, &on_progress);
-      c.easy_setopt(h, CURLOPT_XFERINFODATA, &t);
+      set(CURLOPT_NOPROGRESS, 0L);
+      set(CURLOPT_XFERINFOFUNCTION, &on_progress);
+      set(CURLOPT_XFERINFODATA, &t);
     }
     set_extras(c, h, r);
 
     const CURLcode rc = c.easy_perform(h);
-    if (headers != nullptr) c.slist_free_all(headers);
+    headers.reset();
     if (t.drew) std::fputs("\r\033[K", stderr);
     if (t.failure) std::rethrow_exception(t.failure);
     if (t.too_big)

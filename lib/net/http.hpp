@@ -69,6 +69,11 @@ Response get(const Request& request, Sink* sink = nullptr);
 
 // The host[:port] of a URL ("https://a.b:8443/x" -> "a.b:8443").
 std::string url_authority(std::string_view url);
+// Whether two URLs have the same scheme, host and port (ports made explicit,
+// host names compared without case): the unit credentials belong to, as
+// Docker, Helm and libcurl's redirects treat it. "127.0.0.1" and "localhost"
+// are different hosts; so are two ports of one host.
+bool same_origin(std::string_view a, std::string_view b);
 // A URL without user info, query or fragment, for messages.
 std::string url_for_humans(std::string_view url);
 // Resolves `ref` against `base` as a chart repository does (base is a

@@ -5,6 +5,7 @@
 #include "promise/promise_dir.hpp"
 #include "scaffold/embedded.hpp"
 #include "scaffold/render.hpp"
+#include "util/yaml_path.hpp"
 #include "yamledit/emit.hpp"
 
 namespace stdfs = std::filesystem;
@@ -36,7 +37,13 @@ void add_container_to(PromiseDir& dir, const WorkflowRef& ref, const std::string
   container["image"] = yamledit::string_node(image);
   std::optional<size_t> index;
   for (size_t i = 0; pipelines.IsSequence() && i < pipelines.size(); ++i) {
-    YAML::Node n = pipelines[i]["metadata"]["name"];
+    if (!pipelines[i].IsMap()) {
+      yamledit::Path item = base;
+      item.emplace_back(i);
+      throw Error(d.location(item), "item " + std::to_string(i) + " of the " + ref.lifecycle + "/" + ref.action +
+                                        " workflow is not a Pipeline (a mapping with metadata and spec); fix it");
+    }
+    YAML::Node n = util::at_path(pipelines[i], {"metadata", "name"});
     if (n && n.IsScalar() && n.Scalar() == ref.pipeline) index = i;
   }
   if (!index) {
@@ -52,7 +59,8 @@ void add_container_to(PromiseDir& dir, const WorkflowRef& ref, const std::string
     YAML::Node existing = d.has(containers) ? d.value(containers) : YAML::Node(YAML::NodeType::Sequence);
     std::optional<size_t> at;
     for (size_t i = 0; existing.IsSequence() && i < existing.size(); ++i) {
-      if (existing[i]["name"] && existing[i]["name"].IsScalar() && existing[i]["name"].Scalar() == name) at = i;
+      const YAML::Node n = util::at_path(existing[i], {"name"});
+      if (n && n.IsScalar() && n.Scalar() == name) at = i;
     }
     if (at && !replace) {
       throw Error(d.location(containers), "container '" + name + "' already exists in pipeline " + ref.to_string() +

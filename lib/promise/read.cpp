@@ -2,18 +2,27 @@
 
 #include "core/error.hpp"
 #include "fs/atomic_write.hpp"
+#include "util/nesting.hpp"
+#include "util/yaml_load.hpp"
+#include "util/yaml_path.hpp"
 
 namespace stdfs = std::filesystem;
 
 namespace kratix::promise {
 
 std::vector<YAML::Node> parse_yaml_documents(const std::string& text, const std::string& file) {
+  std::vector<YAML::Node> docs;
   try {
-    return YAML::LoadAll(text);
+    docs = util::load_all(text, file);
+  } catch (const YAML::DeepRecursion& e) {  // yaml-cpp's own bound (500), past ours
+    throw util::nesting_error({file, e.mark.line + 1, e.mark.column + 1});
   } catch (const YAML::ParserException& e) {
     throw Error(SourceLocation{file, e.mark.line + 1, e.mark.column + 1},
                 "invalid YAML: " + e.msg + "; fix the file and run the command again");
   }
+  // What reads these trees walks them recursively: bound their depth and size first.
+  for (const auto& d : docs) util::check_yaml_nesting(d, file);
+  return docs;
 }
 
 YAML::Node parse_yaml(const std::string& text, const std::string& file) {
@@ -48,14 +57,23 @@ void collect(const stdfs::path& file, const YAML::Node& list, const std::string&
   if (!list.IsSequence())
     throw Error(where(file, list),
                 "the " + lifecycle + "/" + action + " workflow is not a list of Pipelines; make it a YAML list");
+  std::size_t i = 0;
   for (const auto& p : list) {
+    if (!p.IsMap())
+      throw Error(where(file, p), "item " + std::to_string(i) + " of the " + lifecycle + "/" + action +
+                                      " workflow is not a Pipeline (a mapping with metadata and spec); fix it, or "
+                                      "add pipelines with 'kratix add container'");
+    ++i;
+    auto text = [](const YAML::Node& n) { return n && n.IsScalar() ? n.Scalar() : std::string(); };
     PipelineInfo info;
-    info.ref = {lifecycle, action, p["metadata"]["name"] ? p["metadata"]["name"].as<std::string>("") : ""};
-    YAML::Node containers = p["spec"]["containers"];
+    info.ref = {lifecycle, action, text(util::at_path(p, {"metadata", "name"}))};
+    YAML::Node containers = util::at_path(p, {"spec", "containers"});
     if (containers && containers.IsSequence()) {
       for (const auto& c : containers) {
-        info.containers.push_back(
-            {c["name"] ? c["name"].as<std::string>("") : "", c["image"] ? c["image"].as<std::string>("") : ""});
+        if (!c.IsMap())
+          throw Error(where(file, c), "a container of pipeline " + info.ref.to_string() +
+                                          " is not a mapping with name and image; fix it");
+        info.containers.push_back({text(c["name"]), text(c["image"])});
       }
     }
     out.push_back(std::move(info));
@@ -71,7 +89,7 @@ std::vector<PipelineInfo> load_pipelines(const stdfs::path& dir) {
   const char* actions[] = {"configure", "delete"};
   if (main.filename() == kPromiseFile) {
     YAML::Node promise = load_yaml_file(main);
-    YAML::Node workflows = promise["spec"]["workflows"];
+    YAML::Node workflows = util::at_path(promise, {"spec", "workflows"});
     for (const char* l : lifecycles) {
       for (const char* a : actions) {
         if (workflows && workflows.IsMap() && workflows[l] && workflows[l].IsMap())

@@ -55,6 +55,8 @@ PackageSchema parse_package_schema(const std::string& text, const std::string& s
       std::string what = e.what();
       if (auto p = what.find("syntax error"); p != std::string::npos) what = what.substr(p);
       throw Error(at_offset(text, e.byte > 0 ? e.byte - 1 : 0, source), "not valid JSON: " + what);
+    } catch (const json::exception&) {  // out_of_range: a number too large
+      throw Error(SourceLocation{source, 1, 1}, "not valid JSON for kratix: it holds a number too large to read");
     }
   } else {
     try {

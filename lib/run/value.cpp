@@ -8,6 +8,7 @@
 #include <optional>
 
 #include "core/error.hpp"
+#include "util/yaml_load.hpp"
 #include "yamledit/emit.hpp"
 
 namespace kratix::run {
@@ -210,7 +211,7 @@ Json to_json(const YAML::Node& node) {
 std::vector<Json> parse_yaml_stream(const std::string& text, const std::string& file) {
   std::vector<YAML::Node> docs;
   try {
-    docs = YAML::LoadAll(text);
+    docs = util::load_all(text, file);
   } catch (const YAML::Exception& e) {
     throw Error(SourceLocation{file, e.mark.line + 1, e.mark.column + 1}, "not valid YAML: " + e.msg);
   }

@@ -104,9 +104,9 @@ void check_object(const YAML::Node& v, const YAML::Node& s, const std::string& p
                    "'kratix update api')");
     }
   }
-  if (s["minProperties"] && v.size() < static_cast<size_t>(number_of(s["minProperties"])))
+  if (s["minProperties"] && static_cast<double>(v.size()) < number_of(s["minProperties"]))
     sink.add("schema.min-properties", v, path, path + " needs at least " + text(s["minProperties"]) + " fields");
-  if (s["maxProperties"] && v.size() > static_cast<size_t>(number_of(s["maxProperties"])))
+  if (s["maxProperties"] && static_cast<double>(v.size()) > number_of(s["maxProperties"]))
     sink.add("schema.max-properties", v, path, path + " may have at most " + text(s["maxProperties"]) + " fields");
 }
 
@@ -114,9 +114,9 @@ void check_scalar(const YAML::Node& v, ValueKind k, const YAML::Node& s, const s
   if (k == ValueKind::String) {
     const std::string& str = v.Scalar();
     size_t len = utf8_length(str);
-    if (s["minLength"] && len < static_cast<size_t>(number_of(s["minLength"])))
+    if (s["minLength"] && static_cast<double>(len) < number_of(s["minLength"]))
       sink.add("schema.min-length", v, path, path + " is shorter than " + text(s["minLength"]) + " characters");
-    if (s["maxLength"] && len > static_cast<size_t>(number_of(s["maxLength"])))
+    if (s["maxLength"] && static_cast<double>(len) > number_of(s["maxLength"]))
       sink.add("schema.max-length", v, path, path + " is longer than " + text(s["maxLength"]) + " characters");
     if (s["pattern"] && !pattern_error(text(s["pattern"])) && !pattern_matches(text(s["pattern"]), str))
       sink.add("schema.pattern", v, path, path + " '" + str + "' does not match the pattern " + text(s["pattern"]));
@@ -176,9 +176,9 @@ void check(const YAML::Node& v, const YAML::Node& s, const std::string& path, co
   if (k == ValueKind::Object)
     check_object(v, s, path, sink, resource_root);
   else if (k == ValueKind::Array) {
-    if (s["minItems"] && v.size() < static_cast<size_t>(number_of(s["minItems"])))
+    if (s["minItems"] && static_cast<double>(v.size()) < number_of(s["minItems"]))
       sink.add("schema.min-items", v, path, path + " needs at least " + text(s["minItems"]) + " items");
-    if (s["maxItems"] && v.size() > static_cast<size_t>(number_of(s["maxItems"])))
+    if (s["maxItems"] && static_cast<double>(v.size()) > number_of(s["maxItems"]))
       sink.add("schema.max-items", v, path, path + " may have at most " + text(s["maxItems"]) + " items");
     if (flag(s, "uniqueItems")) {
       for (size_t i = 0; i < v.size(); ++i) {

@@ -155,9 +155,9 @@ Report validate_promise(const ValidateOptions& o) {
     promise_text = fs::read_file(main);
     large_dependencies = take_out_dependencies(promise_text, main.string());
   }
-  auto locate = [&](Finding& f, const YAML::Node& n) {
-    size_t line = n.Mark().line < 0 ? 0 : static_cast<size_t>(n.Mark().line);
-    int col = n.Mark().column;
+  auto locate_mark = [&](Finding& f, const YAML::Mark& mark) {
+    size_t line = mark.line < 0 ? 0 : static_cast<size_t>(mark.line);
+    int col = std::max(0, mark.column);
     if (!split) {
       f.file = main.string();
       f.line = static_cast<int>(line) + 1;
@@ -176,6 +176,7 @@ Report validate_promise(const ValidateOptions& o) {
     f.line = static_cast<int>(line) + 1;
     f.column = col + 1;
   };
+  auto locate = [&](Finding& f, const YAML::Node& n) { locate_mark(f, n.Mark()); };
   YAML::Node promise;
   try {
     promise = read_document(promise_text, main.string());
@@ -184,66 +185,74 @@ Report validate_promise(const ValidateOptions& o) {
                              e.where() ? e.where()->column : 0});
     return report;
   }
-  Collector c{report, locate};
-  if (!promise.IsMap()) {
-    c.errors().add("promise.type", promise, "",
-                   "the file holds " +
-                       std::string(!promise || promise.IsNull() ? "nothing"
-                                   : promise.IsSequence()       ? "a list"
-                                                                : "a plain value") +
-                       ", not a Promise (a mapping with apiVersion, kind, metadata and spec); run 'kratix init "
-                       "promise' to see the shape");
-    return report;
-  }
-  c.renamed("schema.", "promise.", [&](const Sink& s) { schema::check_value(promise, promise_schema(), "", s); });
-  YAML::Node spec = child_of(promise, "spec");
-  YAML::Node api = child_of(spec, "api");
-  if (api && api.IsMap() && api.size() == 0) {
-    c.errors().add("crd.missing", api, "spec.api",
-                   "spec.api is empty; Kratix needs a whole CustomResourceDefinition there (apiVersion, kind, "
-                   "metadata, spec), or no spec.api at all for a Promise without an API");
-  } else if (api && api.IsMap()) {
-    c.renamed("", "", [&](const Sink& s) { check_crd(api, "spec.api", s, c.warnings()); });
-  }
-  std::string name = split ? built_name : text(child_of(promise, "metadata")["name"]);
-  check_workflows(promise, name, o.dir, stdfs::is_directory(o.dir / "workflows"), c.errors(), c.warnings());
-  if (large_dependencies) {
-    for (size_t i = 0; i < large_dependencies->size(); ++i) {
-      const DependencyItem& d = (*large_dependencies)[i];
-      Finding f{"", item_path("spec.dependencies", i), "", main.string(), d.line, d.column};
-      if (!d.object) {
-        f.rule = d.null ? "promise.nullable" : "promise.type";
-        f.message = f.path + " is " + (d.null ? "null" : "not an object") + ", the API expects an object";
-        report.errors.push_back(f);
-      } else if (d.namespace_.empty() && !is_cluster_scoped(d.kind)) {
-        f.rule = "warn.dependency-namespace";
-        f.message = d.kind + " " + d.name +
-                    " has no namespace; it lands wherever the destination puts it (set metadata.namespace)";
-        report.warnings.push_back(f);
+  // yaml-cpp throws (with marks of its own) when a check reads a value of a
+  // shape it did not expect; that is a finding at the value, not a crash.
+  try {
+    Collector c{report, locate};
+    if (!promise.IsMap()) {
+      c.errors().add("promise.type", promise, "",
+                     "the file holds " +
+                         std::string(!promise || promise.IsNull() ? "nothing"
+                                     : promise.IsSequence()       ? "a list"
+                                                                  : "a plain value") +
+                         ", not a Promise (a mapping with apiVersion, kind, metadata and spec); run 'kratix init "
+                         "promise' to see the shape");
+      return report;
+    }
+    c.renamed("schema.", "promise.", [&](const Sink& s) { schema::check_value(promise, promise_schema(), "", s); });
+    YAML::Node spec = child_of(promise, "spec");
+    YAML::Node api = child_of(spec, "api");
+    if (api && api.IsMap() && api.size() == 0) {
+      c.errors().add("crd.missing", api, "spec.api",
+                     "spec.api is empty; Kratix needs a whole CustomResourceDefinition there (apiVersion, kind, "
+                     "metadata, spec), or no spec.api at all for a Promise without an API");
+    } else if (api && api.IsMap()) {
+      c.renamed("", "", [&](const Sink& s) { check_crd(api, "spec.api", s, c.warnings()); });
+    }
+    std::string name = split ? built_name : text(child_of(promise, "metadata")["name"]);
+    check_workflows(promise, name, o.dir, stdfs::is_directory(o.dir / "workflows"), c.errors(), c.warnings());
+    if (large_dependencies) {
+      for (size_t i = 0; i < large_dependencies->size(); ++i) {
+        const DependencyItem& d = (*large_dependencies)[i];
+        Finding f{"", item_path("spec.dependencies", i), "", main.string(), d.line, d.column};
+        if (!d.object) {
+          f.rule = d.null ? "promise.nullable" : "promise.type";
+          f.message = f.path + " is " + (d.null ? "null" : "not an object") + ", the API expects an object";
+          report.errors.push_back(f);
+        } else if (d.namespace_.empty() && !is_cluster_scoped(d.kind)) {
+          f.rule = "warn.dependency-namespace";
+          f.message = d.kind + " " + d.name +
+                      " has no namespace; it lands wherever the destination puts it (set metadata.namespace)";
+          report.warnings.push_back(f);
+        }
+      }
+    } else if (YAML::Node deps = child_of(spec, "dependencies"); deps && deps.IsSequence()) {
+      Sink warn = c.warnings();
+      for (size_t i = 0; i < deps.size(); ++i) {
+        YAML::Node d = deps[i];
+        if (!d.IsMap()) continue;
+        if (text(child_of(child_of(d, "metadata"), "namespace")).empty() && !is_cluster_scoped(text(d["kind"])))
+          warn.add("warn.dependency-namespace", d, item_path("spec.dependencies", i),
+                   text(d["kind"]) + " " + text(child_of(child_of(d, "metadata"), "name")) +
+                       " has no namespace; it lands wherever the destination puts it (set metadata.namespace)");
       }
     }
-  } else if (YAML::Node deps = child_of(spec, "dependencies"); deps && deps.IsSequence()) {
-    Sink warn = c.warnings();
-    for (size_t i = 0; i < deps.size(); ++i) {
-      YAML::Node d = deps[i];
-      if (!d.IsMap()) continue;
-      if (text(child_of(child_of(d, "metadata"), "namespace")).empty() && !is_cluster_scoped(text(d["kind"])))
-        warn.add("warn.dependency-namespace", d, item_path("spec.dependencies", i),
-                 text(d["kind"]) + " " + text(child_of(child_of(d, "metadata"), "name")) +
-                     " has no namespace; it lands wherever the destination puts it (set metadata.namespace)");
+    YAML::Node api_versions = child_of(child_of(api, "spec"), "versions");
+    // Requests are checked against an API that has versions (else that is the finding).
+    if (api_versions && api_versions.IsSequence() && api_versions.size() > 0) {
+      std::vector<stdfs::path> resources;
+      if (stdfs::exists(o.dir / promise::kExampleResourceFile))
+        resources.push_back(o.dir / promise::kExampleResourceFile);
+      resources.insert(resources.end(), o.resources.begin(), o.resources.end());
+      for (const auto& r : resources) {
+        if (!stdfs::exists(r)) throw Error("--resource " + r.string() + " does not exist; pass a request file");
+        check_resource(api, r, report);
+      }
     }
-  }
-  YAML::Node api_versions = child_of(child_of(api, "spec"), "versions");
-  // Requests are checked against an API that has versions (else that is the finding).
-  if (api_versions && api_versions.IsSequence() && api_versions.size() > 0) {
-    std::vector<stdfs::path> resources;
-    if (stdfs::exists(o.dir / promise::kExampleResourceFile))
-      resources.push_back(o.dir / promise::kExampleResourceFile);
-    resources.insert(resources.end(), o.resources.begin(), o.resources.end());
-    for (const auto& r : resources) {
-      if (!stdfs::exists(r)) throw Error("--resource " + r.string() + " does not exist; pass a request file");
-      check_resource(api, r, report);
-    }
+  } catch (const YAML::Exception& e) {
+    Finding f{"yaml.shape", "", "a value has a shape kratix did not expect here (" + e.msg + "); fix it", "", 0, 0};
+    locate_mark(f, e.mark);
+    report.errors.push_back(std::move(f));
   }
   return report;
 }
@@ -276,7 +285,16 @@ std::string to_json(const Report& r, bool strict) {
     return a;
   };
   nlohmann::json j{{"valid", r.valid(strict)}, {"errors", list(r.errors)}, {"warnings", list(r.warnings)}};
-  return j.dump(2);
+  // Messages quote the input, which may hold bytes that are not UTF-8: they
+  // become U+FFFD, so the output is always valid JSON.
+  return j.dump(2, ' ', false, nlohmann::json::error_handler_t::replace);
+}
+
+Report error_report(const std::string& message, const std::optional<SourceLocation>& where) {
+  Report r;
+  Finding f{"input", "", message, where ? where->file : "", where ? where->line : 0, where ? where->column : 0};
+  r.errors.push_back(std::move(f));
+  return r;
 }
 
 }  // namespace kratix::validate

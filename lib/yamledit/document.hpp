@@ -85,6 +85,7 @@ class Document {
   void insert_in_flow(const Node& n, const std::string& text);
   void remove_from_flow(const Node& n, size_t index);
   void insert_after_line(size_t line, const std::string& block, bool ends_in_literal);
+  void empty_blank_lines_after(size_t line);
   std::string break_at_end(size_t end, const YAML::Node& value) const;
   std::string line_tail(const Step& at) const;
   void splice(size_t begin, size_t end, const std::string& with);

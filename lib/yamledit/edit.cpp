@@ -69,6 +69,7 @@ void Document::write_value(const Step& at, const YAML::Node& value) {
       return;
     }
     size_t end = lines_.lines[n.last_line].end;
+    if (ends_with_block_scalar(value)) empty_blank_lines_after(n.last_line);
     splice(lines_.lines[n.first_line].begin, end, without_final_newline(block) + break_at_end(end, value));
     return;
   }
@@ -91,13 +92,14 @@ void Document::write_value(const Step& at, const YAML::Node& value) {
   if (nl == std::string::npos) {
     std::string t = after.substr(after.empty() || after[0] != ' ' ? 0 : 1);
     if (inline_old && n.kind == Kind::Null)
-      splice(n.begin, n.begin, " " + t);
+      splice(n.begin, n.end, " " + t);  // [begin, end): the null's !tag or &anchor, if any
     else if (inline_old)
       splice(n.begin, n.end, t);
     else
       splice(at.value_start, end_of_old, " " + t + line_tail(at));
     return;
   }
+  if (ends_with_block_scalar(value)) empty_blank_lines_after(n.last_line);
   std::string keep = inline_old ? text_.substr(n.end, end_of_old - n.end) : line_tail(at);
   std::string first = after.substr(0, nl);  // "" for a block collection, " |-" for a literal, " a: 1" after a dash
   std::string rest = after.substr(nl);      // "\n  ..."
@@ -127,7 +129,21 @@ std::string Document::break_at_end(size_t end, const YAML::Node& value) const {
   return end == text_.size() && !lines_.final_newline && ends_with_block_scalar(value) ? "\n" : "";
 }
 
+// Blank lines right after line li that hold spaces: after a new literal
+// block, yaml-cpp reads spaces deeper than its text as more of its text
+// ("x\n" became "x\n     "). They are emptied, back to front, before any
+// splice at or before line li.
+void Document::empty_blank_lines_after(size_t li) {
+  size_t last = li;
+  while (last + 1 < lines_.lines.size() && lines_.lines[last + 1].blank) ++last;
+  for (size_t k = last; k > li; --k) {
+    const Line& l = lines_.lines[k];
+    if (l.end > l.begin) splice(l.begin, l.end, "");
+  }
+}
+
 void Document::insert_after_line(size_t li, const std::string& block, bool ends_in_literal) {
+  if (ends_in_literal) empty_blank_lines_after(li);
   const Line& l = lines_.lines[li];
   if (l.next != l.end) {
     splice(l.next, l.next, block);
@@ -195,6 +211,12 @@ void Document::remove_child(const Step& parent_step, const Step& child) {
       parent.entries[0].key_begin != lines_.lines[line].begin + static_cast<size_t>(lines_.lines[line].indent)) {
     // "- first: 1\n  second: 2": the second key moves up onto the dash line.
     splice(parent.entries[0].key_begin, parent.entries[1].key_begin, "");
+    return;
+  }
+  if (!is_map && child.index == 0 &&
+      parent.items[0].dash != lines_.lines[line].begin + static_cast<size_t>(lines_.lines[line].indent)) {
+    // "- - x\n  - y": the second item moves up onto the outer dash line.
+    splice(parent.items[0].dash, parent.items[1].dash, "");
     return;
   }
   size_t first = line;

@@ -6,6 +6,7 @@
 #include <string_view>
 
 #include "core/error.hpp"
+#include "util/nesting.hpp"
 
 namespace kratix::yamledit {
 
@@ -27,14 +28,17 @@ bool looks_numeric(std::string_view s) {
   return std::isdigit(static_cast<unsigned char>(t[0])) != 0;
 }
 
-// Text that reads back as the same string when written plain.
-bool plain_ok(std::string_view s, bool flow) {
-  if (s.empty() || is_special_word(s) || looks_numeric(s)) return false;
-  if (s.front() == ' ' || s.back() == ' ' || s.back() == ':') return false;
-  if (std::string_view("-?:,[]{}#&*!|>'\"%@`").find(s.front()) != std::string_view::npos) {
-    // "-x", "?x", ":x" are plain when followed by a non-space, but keep it simple.
+// Text that reads back as the same string when written plain, whatever kind
+// of value it looks like. `was_plain`: it was plain in its source, so "-x",
+// "?x" and ":x" (an indicator followed by a safe character) stay plain.
+bool plain_text_ok(std::string_view s, bool flow, bool was_plain) {
+  if (s.empty() || s.front() == ' ' || s.back() == ' ' || s.back() == ':') return false;
+  const bool indicator_start = s.front() == '-' || s.front() == '?' || s.front() == ':';
+  const bool safe_next = s.size() > 1 && s[1] != ' ' && s[1] != '\t' &&
+                         !(flow && std::string_view(",[]{}").find(s[1]) != std::string_view::npos);
+  if (indicator_start ? !(was_plain && safe_next)
+                      : std::string_view(",[]{}#&*!|>'\"%@`").find(s.front()) != std::string_view::npos)
     return false;
-  }
   for (size_t i = 0; i < s.size(); ++i) {
     unsigned char c = static_cast<unsigned char>(s[i]);
     if (c < 0x20 || c == 0x7f) return false;
@@ -43,6 +47,11 @@ bool plain_ok(std::string_view s, bool flow) {
     if (flow && std::string_view(",[]{}").find(static_cast<char>(c)) != std::string_view::npos) return false;
   }
   return true;
+}
+
+// Text that reads back as the same string when written plain.
+bool plain_ok(std::string_view s, bool flow) {
+  return !is_special_word(s) && !looks_numeric(s) && plain_text_ok(s, flow, false);
 }
 
 std::string double_quoted(std::string_view s) {
@@ -110,11 +119,9 @@ std::string scalar_text_in(const YAML::Node& n, bool flow, bool key = false) {
   if (n.IsNull()) return key ? "''" : "null";
   const std::string& s = n.Scalar();
   // Plain in its source: written plain again it reads back the same, unless it
-  // holds what the new context treats specially.
-  if (n.Tag() == "?" && !s.empty() && s.find('\n') == std::string::npos && s.find(": ") == std::string::npos &&
-      s.find(" #") == std::string::npos && s.front() != ' ' && s.back() != ' ' && s.back() != ':' && s.front() != '#' &&
-      (!flow || s.find_first_of(",[]{}") == std::string::npos))
-    return s;
+  // holds what the new context treats specially ("-" from a flow list is a
+  // string there, a nested list after "- ").
+  if (n.Tag() == "?" && plain_text_ok(s, flow, true)) return s;
   if (!key && n.Tag().empty() && code_literal(s)) return s;  // a number or boolean set by code
   if (plain_ok(s, flow)) return s;
   return quoted(s);
@@ -127,8 +134,10 @@ bool literal_ok(const std::string& s) {
     if ((c < 0x20 && ch != '\n') || c == 0x7f) return false;
   }
   // Lines that end in spaces survive a literal block, but a string that starts
-  // with blank lines or a space needs an indentation indicator.
-  return s.front() != '\n';
+  // with blank lines or a space needs an indentation indicator. One ending in
+  // more than one line break would need "|+", which also keeps the blank
+  // lines that follow it in the file: such strings are double-quoted.
+  return s.front() != '\n' && !s.ends_with("\n\n");
 }
 
 // The header of a literal block whose body is `relative` columns deeper than
@@ -136,12 +145,7 @@ bool literal_ok(const std::string& s) {
 std::string literal_header(const std::string& s, int relative) {
   std::string h = "|";
   if (s.front() == ' ') h += std::to_string(relative);
-  size_t trailing = 0;
-  for (auto it = s.rbegin(); it != s.rend() && *it == '\n'; ++it) ++trailing;
-  if (trailing == 0)
-    h += "-";
-  else if (trailing > 1)
-    h += "+";
+  if (s.back() != '\n') h += "-";  // literal_ok: at most one final line break
   return h;
 }
 
@@ -173,24 +177,29 @@ bool flow_ok(const YAML::Node& n) {
   return true;
 }
 
+// A mapping key as written; YAML reads implicit keys of at most 1024 characters.
+std::string key_text_in(const YAML::Node& key, bool flow) {
+  std::string text = scalar_text_in(key, flow, true);
+  if (text.size() > kMaxKeyLength)
+    throw Error("cannot write YAML: the key \"" + key.Scalar().substr(0, 40) + "...\" is " +
+                std::to_string(text.size()) + " characters long as YAML, more than the " +
+                std::to_string(kMaxKeyLength) + " YAML allows; shorten it");
+  return text;
+}
+
 // Flow-style text of any value, nested collections included, on one line.
 std::string flow_text(const YAML::Node& n) {
   if (!n.IsMap() && !n.IsSequence()) return scalar_text_in(n, true);
   static thread_local int depth = 0;  // collections being written around this one
-  struct Level {
-    Level() { ++depth; }
-    ~Level() { --depth; }
-    Level(const Level&) = delete;
-    Level& operator=(const Level&) = delete;
-  } level;
-  if (depth > 256) throw Error("cannot write YAML nested deeper than 256 levels");
+  util::NestingLevel level(depth);
+  if (level.too_deep()) throw Error("cannot write YAML: " + util::nesting_message());
   std::string out = n.IsMap() ? "{" : "[";
   bool first = true;
   for (const auto& child : n) {
     if (!first) out += ", ";
     first = false;
     if (n.IsMap())
-      out += scalar_text_in(child.first, true, true) + ": " + flow_text(child.second);
+      out += key_text_in(child.first, true) + ": " + flow_text(child.second);
     else
       out += flow_text(child);
   }
@@ -253,10 +262,13 @@ void emit_value(const YAML::Node& v, size_t indent, const Style& st, bool under_
 }
 
 void emit_node(const YAML::Node& n, size_t indent, const Style& st, std::string& out) {
+  static thread_local int depth = 0;  // nodes being written around this one
+  util::NestingLevel level(depth);
+  if (level.too_deep()) throw Error("cannot write YAML: " + util::nesting_message());
   std::string pad(indent, ' ');
   if (n.IsMap()) {
     for (const auto& kv : n) {
-      out += pad + scalar_text_in(kv.first, false, true) + ":";
+      out += pad + key_text_in(kv.first, false) + ":";
       emit_value(kv.second, indent, st, true, out);
     }
   } else if (n.IsSequence()) {
@@ -309,18 +321,23 @@ std::string literal_text(const std::string& s, size_t indent) {
   return out;
 }
 
-std::string key_text(const std::string& key) { return scalar_text_in(YAML::Node(key), false, true); }
+std::string key_text(const std::string& key) { return key_text_in(YAML::Node(key), false); }
+
+bool writable_key(const std::string& key) {
+  return scalar_text_in(string_node(key), false, true).size() <= kMaxKeyLength;
+}
 
 std::string flow_yaml(const YAML::Node& node) { return flow_text(node); }
 
 bool same_value(const YAML::Node& a, const YAML::Node& b) { return same(a, b); }
 
-bool ends_with_block_scalar(const YAML::Node& v) {
-  if (v.IsMap() || v.IsSequence()) {
-    if (v.size() == 0 || flow_ok(v)) return false;
+bool ends_with_block_scalar(const YAML::Node& value) {
+  YAML::Node v = value;  // walked down without recursion: the last value of the last value ...
+  for (int depth = 0; v.IsMap() || v.IsSequence(); ++depth) {
+    if (v.size() == 0 || flow_ok(v) || depth > util::kMaxNesting) return false;
     YAML::Node last;
     for (const auto& child : v) last.reset(v.IsMap() ? child.second : child);
-    return ends_with_block_scalar(last);
+    v.reset(last);
   }
   return v.IsScalar() && literal_ok(v.Scalar());
 }

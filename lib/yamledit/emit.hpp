@@ -14,8 +14,9 @@ struct Style {
 
 // Block-style YAML text of a node at column `indent`, keys in their order. Strings stay strings: a scalar that was
 // quoted in its source (or made with string_node) is quoted again when its plain form would read as something else
-// ('true', '123', ''). Multi-line strings become literal blocks with the right chomping (|-, |, |+). Flow style is kept
-// for collections of scalars only; empty collections are {} and [].
+// ('true', '123', ''). Multi-line strings become literal blocks (|- or |; one ending in more than one line break is
+// double-quoted). Flow style is kept for collections of scalars only; empty collections are {} and []. A key longer
+// than YAML allows (kMaxKeyLength as written) is a kratix::Error.
 std::string emit_yaml(const YAML::Node& node, const Style& style = {}, int indent = 0);
 
 // Whether emit_yaml writes the value on one line (a scalar, an empty or a flow
@@ -25,6 +26,12 @@ bool emits_inline(const YAML::Node& value);
 // Whether emit_yaml's text of the value ends in a literal block (|): written
 // at the end of a file, it needs its line break to keep its value.
 bool ends_with_block_scalar(const YAML::Node& value);
+
+// YAML reads an implicit mapping key of at most 1024 characters; emit_yaml
+// refuses a longer one (kratix::Error).
+inline constexpr size_t kMaxKeyLength = 1024;
+// Whether emit_yaml can write `key` as a mapping key (its quoted form fits).
+bool writable_key(const std::string& key);
 
 // One-line text of a scalar node, quoted when needed (for "key: value").
 std::string scalar_text(const YAML::Node& scalar);

@@ -80,6 +80,7 @@ Node* Scanner::flow_value(size_t& pos) {
              (c == ':' && (is_blank(at(p + 1)) || is_break(at(p + 1)) || is_flow_indicator(at(p + 1))))) {
     // Nothing written: an empty value.
   } else {
+    check_plain_start(p);
     n->kind = Kind::Scalar;
     n->style = Style::Plain;
     n->end = flow_plain_end(p);

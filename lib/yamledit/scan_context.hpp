@@ -37,7 +37,7 @@ class Scanner {
    private:
     int& depth_;
   };
-  static constexpr int kMaxDepth = 256;
+  // util::kMaxNesting levels at most: "FILE:LINE:COL: nesting deeper than ...".
   [[nodiscard]] Level enter(size_t pos);
 
   // Errors and positions.
@@ -76,6 +76,13 @@ class Scanner {
   size_t quoted_end(size_t pos) const;  // past the closing quote of the scalar at pos
   // Reads &anchor and !tag properties at pos into n; returns the first byte after them.
   size_t read_props(Node& n, size_t pos, size_t end, bool flow);
+
+  // Characters YAML text cannot hold (control characters, a lone CR), and
+  // tags holding characters a tag cannot: errors at their place, since
+  // yaml-cpp would read other values there than the scanner (scan_tokens.cpp).
+  void check_characters() const;
+  void check_tag(size_t begin, size_t end) const;
+  void check_plain_start(size_t pos) const;  // '%', '@', '`', ',', ']' and '}' cannot start a plain scalar
 
   // Lines, keys and plain scalars (scan_tokens.cpp), block structure (scanner.cpp).
   size_t next_significant(size_t li) const;

@@ -1,5 +1,9 @@
 // The scanner's character-level part: positions and errors, new nodes,
 // quoted scalars, properties (&anchor, !tag), keys and plain scalars on a line.
+#include <cctype>
+#include <cstdio>
+#include <string_view>
+
 #include "core/error.hpp"
 #include "yamledit/scalar.hpp"
 #include "yamledit/scan_context.hpp"
@@ -70,6 +74,46 @@ size_t Scanner::quoted_end(size_t pos) const {
   return end;
 }
 
+void Scanner::check_characters() const {
+  for (size_t i = 0; i < t_.size(); ++i) {
+    const auto c = static_cast<unsigned char>(t_[i]);
+    // yaml-cpp takes such a line for a directive wherever it is, and skips it.
+    if (c == '%' && (i == 0 || t_[i - 1] == '\n'))
+      fail_at(i,
+              "a line starting with '%' is a YAML directive, allowed only before a '---' line; quote the value "
+              "or move the directive");
+    // A lone CR is a line break to YAML but text to yaml-cpp: neither reading is safe to edit.
+    if (c == '\r' && at(i + 1) != '\n')
+      fail_at(i, "a carriage return without a line feed; end lines with \\n or \\r\\n");
+    if ((c < 0x20 && c != '\t' && c != '\n' && c != '\r') || c == 0x7f) {
+      char hex[8];
+      std::snprintf(hex, sizeof hex, "0x%02X", c);
+      fail_at(i, std::string("the control character ") + hex +
+                     " is not allowed in YAML; remove it (or write it as an escape in double quotes)");
+    }
+  }
+}
+
+void Scanner::check_tag(size_t begin, size_t end) const {
+  std::string_view tag = t_.substr(begin, end - begin);
+  std::string_view chars = tag.substr(1);
+  if (chars.starts_with("<") && chars.ends_with(">")) chars = chars.substr(1, chars.size() - 2);  // !<verbatim>
+  for (char c : chars) {
+    const bool ok = std::isalnum(static_cast<unsigned char>(c)) != 0 ||
+                    std::string_view("-#;/?:@&=+$,_.~*'()[]!%").find(c) != std::string_view::npos;
+    if (!ok || static_cast<unsigned char>(c) >= 0x80)
+      fail_at(begin, "the tag " + std::string(tag.substr(0, 40)) +
+                         " holds a character a YAML tag cannot (letters, digits and -#;/?:@&=+$,_.~*'()!% only); "
+                         "fix the tag");
+  }
+}
+
+void Scanner::check_plain_start(size_t pos) const {
+  const char c = at(pos);
+  if (c == '%' || c == '@' || c == '`' || c == ',' || c == ']' || c == '}')
+    fail_at(pos, std::string("a plain value cannot start with '") + c + "' (YAML reserves it); quote the value");
+}
+
 size_t Scanner::read_props(Node& n, size_t pos, size_t end, bool flow) {
   while (pos < end && (t_[pos] == '&' || t_[pos] == '!')) {
     if (n.props == kNone) n.props = pos;
@@ -84,6 +128,7 @@ size_t Scanner::read_props(Node& n, size_t pos, size_t end, bool flow) {
       n.anchor = token;
       if (pos == token + 1) fail_at(token, "an anchor needs a name after '&'");
     } else {
+      check_tag(token, pos);
       n.tag = token;
       n.tag_len = pos - token;
     }
@@ -94,9 +139,24 @@ size_t Scanner::read_props(Node& n, size_t pos, size_t end, bool flow) {
 
 // A mapping key starting at pos on a line ending at end, if the line holds one.
 std::optional<Scanner::Key> Scanner::key_at(size_t pos, size_t end) const {
+  // Properties of the key ("&a key: v", "!!str 1: v"): a tag holds URI characters only.
+  size_t first = pos;
+  while (first < end && (t_[first] == '&' || t_[first] == '!')) {
+    const size_t token = first;
+    while (first < end && !is_blank(t_[first])) ++first;
+    if (t_[token] == '!') check_tag(token, first);
+    first = skip_spaces(first, end);
+  }
+  // ": value" is a null key to YAML, which no path of kratix can name.
+  if (first < end && t_[first] == ':' && (first + 1 >= end || is_blank(t_[first + 1])))
+    fail_at(first, "a mapping entry without a key; write the key before the ':'");
   size_t unclosed = kNone;
   std::optional<Key> key = key_token(t_, pos, end, &unclosed);
   if (unclosed != kNone) quoted_end(unclosed);  // fails, naming the quote
+  // "~: value" is a null key to YAML too (with a tag, such as !!str, it is text).
+  if (key && !key->complex && t_[first] != '"' && t_[first] != '\'' &&
+      (key->text == "~" || key->text == "null" || key->text == "Null" || key->text == "NULL"))
+    fail_at(first, "the key " + key->text + " is null to YAML; quote it ('" + key->text + "') if it is the text");
   return key;
 }
 

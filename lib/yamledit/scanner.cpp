@@ -3,6 +3,7 @@
 #include <algorithm>
 
 #include "core/error.hpp"
+#include "util/nesting.hpp"
 #include "yamledit/scalar.hpp"
 #include "yamledit/scan_context.hpp"
 
@@ -11,6 +12,7 @@ namespace kratix::yamledit {
 namespace detail {
 
 Node* Scanner::run() {
+  check_characters();
   size_t li = next_significant(0);
   if (li >= lines_.size()) {
     Node* n = new_node(Kind::Null, 0);
@@ -28,8 +30,11 @@ Node* Scanner::run() {
 }
 
 Scanner::Level Scanner::enter(size_t pos) {
-  if (depth_ >= kMaxDepth)
-    fail_at(pos, "nesting deeper than " + std::to_string(kMaxDepth) + " levels; flatten the document");
+  if (depth_ >= util::kMaxNesting) {
+    const size_t li = line_of(pos);
+    throw util::nesting_error(
+        {file_, static_cast<int>(li + 1 + offset_), static_cast<int>(pos - lines_[li].begin) + 1});
+  }
   return Level(depth_);
 }
 
@@ -47,6 +52,12 @@ Node* Scanner::value_after(size_t pos, size_t li, int owner, bool same_indent_se
   if (pos >= l.end || t_[pos] == '#') {
     n->comment = pos < l.end ? pos : kNone;
     n->first_line = n->last_line = li;
+    // A null with properties spans them: a value written over it replaces
+    // the tag too ("a: !tag" -> "a: 5", not "a: 5 !tag").
+    if (n->props != kNone) {
+      n->end = pos;
+      while (n->end > value_pos && is_blank(t_[n->end - 1])) --n->end;
+    }
     return value_below(n, li, owner, same_indent_seq);
   }
   n->begin = pos;
@@ -73,6 +84,7 @@ Node* Scanner::value_after(size_t pos, size_t li, int owner, bool same_indent_se
   } else if (c == '|' || c == '>') {
     block_scalar(*n, pos, li, owner);
   } else {
+    check_plain_start(pos);
     plain_scalar(*n, pos, li, owner);
   }
   return n;
@@ -102,7 +114,8 @@ Node* Scanner::value_below(Node* n, size_t li, int owner, bool same_indent_seq) 
 void Scanner::finish_inline(Node& n, const char* what) {
   const Line& last = lines_[n.last_line];
   size_t i = skip_spaces(n.end, last.end);
-  if (i < last.end && t_[i] != '#') fail_at(i, std::string("unexpected text after ") + what);
+  // A comment is set off by a space: '"y"#' is text after the value (yaml-cpp reads a comment).
+  if (i < last.end && (t_[i] != '#' || i == n.end)) fail_at(i, std::string("unexpected text after ") + what);
   n.comment = i < last.end ? i : kNone;
 }
 

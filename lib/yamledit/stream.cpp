@@ -73,7 +73,17 @@ bool Stream::edited() const {
 
 std::string Stream::text() const {
   std::string out;
-  for (size_t i = 0; i < docs_.size(); ++i) out += separators_[i] + docs_[i].text();
+  for (size_t i = 0; i < docs_.size(); ++i) {
+    out += separators_[i];
+    // A marker ending the file without a newline, before a document that was
+    // empty and is not any more: the document starts on a line of its own
+    // ("...a: 1" is no marker).
+    const std::string& sep = separators_[i];
+    const std::string_view last_line = std::string_view(sep).substr(sep.rfind('\n') + 1);  // npos + 1 == 0
+    if ((last_line.starts_with("---") || last_line.starts_with("...")) && !docs_[i].text().empty())
+      out += docs_[i].text().find("\r\n") != std::string::npos ? "\r\n" : "\n";
+    out += docs_[i].text();
+  }
   return out + tail_;
 }
 

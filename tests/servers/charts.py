@@ -225,11 +225,13 @@ class _AuthFrontHandler(_QuietHandler):
         else:
             ok = auth == "Bearer " + owner.token
             repo = path[len("/v2/"):].rsplit("/", 2)[0] if path.startswith("/v2/") and path.count("/") > 3 else ""
-            challenge = (f'Bearer realm="http://127.0.0.1:{owner.port}/token",service="kratix-test"' +
+            challenge = (f'Bearer realm="http://{owner.realm_host}:{owner.port}/token",service="kratix-test"' +
                          (f',scope="repository:{repo}:pull"' if repo else ""))
         if not ok:
             return self.send_body(401, b'{"errors":[{"code":"UNAUTHORIZED"}]}',
                                   {"WWW-Authenticate": challenge, "Content-Type": "application/json"})
+        if owner.redirect_blobs and "/blobs/" in path:
+            return self.send_body(307, b"", {"Location": owner.redirect_blobs + path})
         length = int(self.headers.get("Content-Length") or 0)
         data = self.rfile.read(length) if length else None
         conn = http.client.HTTPConnection("127.0.0.1", owner.registry_port, timeout=60)
@@ -241,6 +243,8 @@ class _AuthFrontHandler(_QuietHandler):
         finally:
             conn.close()
         keep = {k: v for k, v in resp.getheaders() if k.lower() not in ("content-length", "connection", "transfer-encoding")}
+        if owner.tags_link and path.endswith("/tags/list"):
+            keep["Link"] = owner.tags_link
         self.send_body(resp.status, body, keep)
 
     do_GET = do_HEAD = do_PUT = do_POST = do_PATCH = _forward
@@ -249,13 +253,21 @@ class _AuthFrontHandler(_QuietHandler):
 class AuthFront(_Base):
     """In front of a docker-registry on registry_port. mode "bearer": the
     registry's token challenge (anonymous tokens unless token_credentials are
-    given); mode "basic": basic auth with `basic`=(user, password)."""
+    given); mode "basic": basic auth with `basic`=(user, password).
+    realm_host: the host name the challenge's token realm uses ("localhost"
+    makes the token service another host than 127.0.0.1). tags_link: a Link
+    header added to tags/list answers. redirect_blobs: a base URL that blob
+    requests are redirected to (307), path kept."""
     handler = _AuthFrontHandler
 
-    def __init__(self, registry_port, mode="bearer", basic=None, token_credentials=None):
+    def __init__(self, registry_port, mode="bearer", basic=None, token_credentials=None, realm_host="127.0.0.1",
+                 tags_link=None, redirect_blobs=None):
         super().__init__()
         self.registry_port = registry_port
         self.mode = mode
+        self.realm_host = realm_host
+        self.tags_link = tags_link
+        self.redirect_blobs = redirect_blobs
         self.token = "kratix-test-token-" + os.urandom(6).hex()
         enc = lambda c: base64.b64encode(f"{c[0]}:{c[1]}".encode()).decode() if c else None
         self.basic = enc(basic)

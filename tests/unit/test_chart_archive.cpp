@@ -150,3 +150,31 @@ TEST_CASE("chart archive: limits on entries and decompressed bytes") {
   small.max_file_bytes = 1 << 20;
   CHECK_NOTHROW(read_chart_archive(tar(with({"web/big", '0', std::string(1 << 20, 'x')})), "x", kWanted, small));
 }
+
+TEST_CASE("chart archive: other compressions than gzip are refused by name, before libarchive sees them") {
+  using namespace std::string_literals;
+  const std::pair<std::string, const char*> streams[] = {
+      {"LRZI\x00\x06"s + std::string(100, '\x01'), "lrzip"},
+      {"BZh91AY&SY"s + std::string(100, 'x'), "bzip2"},
+      {"\xFD\x37zXZ\x00\x00"s + std::string(100, 'x'), "xz"},
+      {"\x28\xB5\x2F\xFD"s + std::string(100, 'x'), "zstd"},
+      {"\x89LZO\x00\r\n\x1A\n"s + std::string(100, 'x'), "lzop"},
+      {"GRZipII\x00\x02\x04"s + std::string(100, 'x'), "grzip"},
+      {"PK\x03\x04"s + std::string(100, 'x'), "zip"},
+  };
+  for (const auto& stream : streams) {
+    const std::string name = stream.second;
+    INFO(name);
+    const std::string e = refusal(stream.first);
+    CHECK(e.find("crafted.tgz is " + name + " data, not a gzip-compressed tar") == 0);
+    CHECK(e.find("helm package") != std::string::npos);
+  }
+}
+
+TEST_CASE("chart archive: a plain tar whose first name looks like another format's magic is a tar") {
+  auto entries = chart();
+  for (auto& e : entries) e.name = "BZh" + e.name;
+  const auto a = read_chart_archive(tar(entries), "x.tar", kWanted);
+  CHECK(a.root == "BZhweb");
+  CHECK(a.files.count("Chart.yaml") == 1);
+}

@@ -1,0 +1,292 @@
+// Inputs the fuzz targets (fuzz/) found, each the smallest that broke
+// something, with the behaviour now expected of it.
+#include <doctest/doctest.h>
+
+#include <string>
+
+#include "chart/repo_index.hpp"
+#include "core/error.hpp"
+#include "helm/values_schema.hpp"
+#include "promise/read.hpp"
+#include "util/yaml_load.hpp"
+#include "yamledit/document.hpp"
+#include "yamledit/emit.hpp"
+
+using kratix::yamledit::Document;
+
+TEST_CASE("fuzz: a string ending in two line breaks, set where blank lines follow, keeps its value") {
+  // fuzz_yaml_document: written as a |+ block, it took the file's blank line too.
+  Document d = Document::parse("a: x\n\nb: 1\n", "f.yaml");
+  d.set({"a"}, kratix::yamledit::string_node("trailing\n\n"));
+  YAML::Node back = YAML::Load(d.text());
+  CHECK(back["a"].as<std::string>() == "trailing\n\n");
+  CHECK(back["b"].as<int>() == 1);
+  Document end = Document::parse("a: x\n\n", "f.yaml");
+  end.set({"a"}, kratix::yamledit::string_node("trailing\n\n"));
+  CHECK(YAML::Load(end.text())["a"].as<std::string>() == "trailing\n\n");
+}
+
+TEST_CASE("fuzz: a values.yaml key too long for YAML is an error at its place, not unreadable output") {
+  // fuzz_values_schema: a 1100-character key became a property the emitted YAML could not hold.
+  kratix::helm::SchemaSources s;
+  // A quote that is never closed: yaml-cpp took it for a key running to the end;
+  // the scanner that reads values.yaml now (issue #16) says so at its place.
+  std::string key = "'";
+  for (int i = 0; i < 12; ++i) key += std::string(100, 'k') + "\n";
+  s.values_yaml = "ok: 1\n" + key;
+  try {
+    kratix::helm::spec_schema_from_chart(s);
+    FAIL("accepted");
+  } catch (const kratix::Error& e) {
+    CHECK(e.describe().find("values.yaml:2:1: ") == 0);
+    CHECK(e.describe().find("never closed") != std::string::npos);
+  }
+  s.values_yaml = "";
+  s.values_schema_json = "{\"properties\": {\"" + std::string(1100, 'p') + "\": {}}}";
+  try {
+    kratix::helm::spec_schema_from_chart(s);
+    FAIL("accepted");
+  } catch (const kratix::Error& e) {
+    CHECK(e.describe().find("values.schema.json:1:") == 0);
+  }
+  // The emitter refuses such a key too, whoever hands it one.
+  YAML::Node n(YAML::NodeType::Map);
+  n[std::string(1100, 'k')] = 1;
+  CHECK_THROWS_WITH_AS(kratix::yamledit::emit_yaml(n), doctest::Contains("more than the 1024 YAML allows"),
+                       kratix::Error);
+}
+
+TEST_CASE("fuzz: control characters in a document are an error at their place") {
+  // fuzz_yaml_document: yaml-cpp drops a NUL in a key, so an edit by the
+  // scanner's key made a second key.
+  for (const std::string& bad :
+       {std::string("a: 1\n\x0f\0key: 2\n", 12), std::string("a: \"x\x01\"\n"), std::string("k: v\x7f\n")}) {
+    try {
+      Document::parse(bad, "f.yaml");
+      FAIL("accepted");
+    } catch (const kratix::Error& e) {
+      CHECK(e.describe().find("f.yaml:") == 0);
+      CHECK(e.describe().find("is not allowed in YAML") != std::string::npos);
+    }
+  }
+  CHECK_THROWS_WITH(Document::parse(std::string("a: 1\nb\0: 2\n", 11), "f.yaml"),
+                    "invalid YAML: the control character 0x00 is not allowed in YAML; remove it (or write it as an "
+                    "escape in double quotes)");
+  CHECK_NOTHROW(Document::parse("a:\t1\r\nb: \"\\x00\"\r\n", "f.yaml"));
+}
+
+TEST_CASE("fuzz: a mapping entry without a key is an error, not a key named \"\"") {
+  // fuzz_yaml_document: yaml-cpp reads ": x" as a null key; an edit of the
+  // path "" then meant another entry than the one changed.
+  CHECK_THROWS_WITH(Document::parse("a: 1\n: 2\n", "f.yaml"),
+                    "invalid YAML: a mapping entry without a key; write the key before the ':'");
+  CHECK_THROWS_AS(Document::parse("a:\n  - : x\n", "f.yaml"), kratix::Error);
+  CHECK_NOTHROW(Document::parse("'': 1\nb: 2\n", "f.yaml"));  // a key that is the empty string, written so
+}
+
+TEST_CASE("fuzz: a multi-line string written at the end of a file without a final newline keeps its line break") {
+  // fuzz_yaml_document: the new text lost its final newline to match the file,
+  // and with it the literal block's last line break.
+  const YAML::Node text = kratix::yamledit::string_node("multi\nline\n");
+  Document added = Document::parse("a:\n  - name", "f.yaml");
+  YAML::Node entry(YAML::NodeType::Map);
+  entry["b"] = text;
+  added.set({"new"}, entry);
+  CHECK(YAML::Load(added.text())["new"]["b"].as<std::string>() == "multi\nline\n");
+  Document replaced = Document::parse("a: 1\nb: x", "f.yaml");
+  replaced.set({"b"}, text);
+  CHECK(YAML::Load(replaced.text())["b"].as<std::string>() == "multi\nline\n");
+  Document appended = Document::parse("l:\n- x", "f.yaml");
+  appended.append({"l"}, text);
+  CHECK(YAML::Load(appended.text())["l"][1].as<std::string>() == "multi\nline\n");
+  // Text that needs no final newline still gets none.
+  Document plain = Document::parse("a: 1", "f.yaml");
+  plain.set({"b"}, kratix::yamledit::string_node("x"));
+  CHECK(plain.text() == "a: 1\nb: x");
+}
+
+TEST_CASE("fuzz: removing the first item of a list that starts on its parent's dash line keeps the parent item") {
+  // fuzz_yaml_document: the whole line went, the outer "- " with it.
+  Document d = Document::parse("- - x\n  - y\n- k: v\n", "f.yaml");
+  CHECK(d.remove({size_t{0}, size_t{0}}));
+  CHECK(d.text() == "- - y\n- k: v\n");
+  Document deeper = Document::parse("a:\n  - - - x\n      - y\n    - z\n", "f.yaml");
+  CHECK(deeper.remove({"a", size_t{0}, size_t{0}, size_t{0}}));
+  CHECK(deeper.text() == "a:\n  - - - y\n    - z\n");
+  CHECK(YAML::Load(deeper.text())["a"][0][1].as<std::string>() == "z");
+}
+
+TEST_CASE("fuzz: setting a null value that carries a tag replaces the tag too") {
+  // fuzz_yaml_document: the new text went in before the tag ("' x'!b:").
+  Document next_line = Document::parse("a:\n   !b:\n", "f.yaml");
+  next_line.set({"a"}, kratix::yamledit::string_node(" leading space"));
+  CHECK(YAML::Load(next_line.text())["a"].as<std::string>() == " leading space");
+  Document same_line = Document::parse("a: !tag\nb: 1\n", "f.yaml");
+  same_line.set({"a"}, YAML::Node(5));
+  CHECK(same_line.text() == "a: 5\nb: 1\n");
+}
+
+TEST_CASE("fuzz: a plain '-' from a flow list stays a string when the list is written in block style") {
+  // fuzz_yaml_document: "[a, [-, x]]" rewritten as block lists gave "- -", a nested list.
+  Document d = Document::parse("k4: [a, [-, {c: d}]]\n", "f.yaml");
+  d.append({"k4"}, YAML::Load("[1, 2]"));
+  YAML::Node back = YAML::Load(d.text());
+  CHECK(back["k4"][1][0].as<std::string>() == "-");
+  // Plain "-x" from the source stays plain; ":z" is quoted in block style too.
+  YAML::Node source = YAML::Load("[-x, ':z', -, a-]");
+  YAML::Node block(YAML::NodeType::Sequence);
+  for (const auto& item : source) block.push_back(item);
+  block.push_back(YAML::Node(YAML::NodeType::Map));
+  const std::string text = kratix::yamledit::emit_yaml(block);
+  CHECK(text.find("- -x\n") != std::string::npos);
+  YAML::Node again = YAML::Load(text);
+  for (size_t i = 0; i < source.size(); ++i) CHECK(again[i].as<std::string>() == source[i].as<std::string>());
+}
+
+TEST_CASE("fuzz: a carriage return without a line feed is an error") {
+  // fuzz_yaml_document: "a: 1b:\r" is one value to yaml-cpp; a line added after
+  // it made "\r\n" of the CR, and "b:" a key.
+  CHECK_THROWS_WITH(Document::parse("a: 1b:\r", "f.yaml"),
+                    "invalid YAML: a carriage return without a line feed; end lines with \\n or \\r\\n");
+  CHECK_THROWS_AS(Document::parse("a: x\ry: 1\n", "f.yaml"), kratix::Error);
+  CHECK_NOTHROW(Document::parse("a: 1\r\nb: 2\r\n", "f.yaml"));
+}
+
+TEST_CASE("fuzz: a '#' right after a quoted value or a flow collection is not a comment") {
+  // fuzz_yaml_document: '- "y"#' passed as a value and a comment; a new value
+  // written over "y" took the '#' into it ("100#").
+  CHECK_THROWS_WITH(Document::parse("b:\n  - \"y\"#\n", "f.yaml"),
+                    "invalid YAML: unexpected text after a quoted scalar; quote the whole value");
+  CHECK_THROWS_AS(Document::parse("a: [x]#\n", "f.yaml"), kratix::Error);
+  CHECK_NOTHROW(Document::parse("b:\n  - \"y\" # a comment\na: [x]\t# another\n", "f.yaml"));
+}
+
+TEST_CASE("fuzz: a null key is an error; quoted, it is text") {
+  // fuzz_yaml_document: "~:" is a null key to yaml-cpp and the key "~" to the
+  // scanner, so an edit of the path "~" changed another entry than it said.
+  for (const char* key : {"~", "null", "Null", "NULL"}) {
+    CAPTURE(key);
+    CHECK_THROWS_WITH(Document::parse(std::string(key) + ":\n  b: 1\n", "f.yaml"),
+                      doctest::Contains("is null to YAML; quote it"));
+  }
+  Document d = Document::parse("'~': 1\n\"null\": 2\nnullable: 3\n", "f.yaml");
+  d.set({"~"}, YAML::Node(5));
+  CHECK(YAML::Load(d.text())["~"].as<int>() == 5);
+}
+
+TEST_CASE("fuzz: a block scalar that ends a file without a final newline keeps its value when a line is added") {
+  // fuzz_yaml_document: the line break put before the new key became the
+  // block's last line break ("...${nam" became "...${nam\n").
+  for (const char* header : {"|", ">", "|+", "|2"}) {
+    CAPTURE(header);
+    const std::string text = std::string("a:\n  run: ") + header + "\n    echo hi\n    echo bye";
+    const std::string value = YAML::Load(text)["a"]["run"].as<std::string>();
+    Document added = Document::parse(text, "f.yaml");
+    added.set({"b"}, YAML::Node(1));
+    CHECK(YAML::Load(added.text())["a"]["run"].as<std::string>() == value);
+    CHECK(YAML::Load(added.text())["b"].as<int>() == 1);
+  }
+  Document list = Document::parse("l:\n- |\n  x", "f.yaml");
+  list.append({"l"}, YAML::Node(2));
+  CHECK(YAML::Load(list.text())["l"][0].as<std::string>() == "x");
+  CHECK(list.text() == "l:\n- |-\n  x\n- 2");
+}
+
+TEST_CASE("fuzz: a tag with characters a YAML tag cannot hold is an error") {
+  // fuzz_yaml_document: yaml-cpp ends a tag at a non-ASCII byte and reads the
+  // rest as a multi-line plain value; the scanner saw a tag and a list.
+  CHECK_THROWS_WITH(Document::parse(" !\x9b\xa2ilist;\n  - x\n", "f.yaml"),
+                    doctest::Contains("holds a character a YAML tag cannot"));
+  CHECK_NOTHROW(Document::parse("a: !!str 1\nb: !custom x\nc: !<tag:yaml.org,2002:int> 2\nd: ! x\n", "f.yaml"));
+}
+
+TEST_CASE("fuzz: '%' at the start of a line and reserved characters starting a plain value are errors") {
+  // fuzz_yaml_document: yaml-cpp skips "% ..." lines anywhere as directives
+  // (the document "% " is none to it, a string to the scanner) and refuses
+  // plain values that start with '%', '@' or '`'.
+  CHECK_THROWS_WITH(Document::parse("% ", "f.yaml"), doctest::Contains("is a YAML directive, allowed only before"));
+  CHECK_THROWS_AS(Document::parse("a:\n%x\n", "f.yaml"), kratix::Error);
+  for (const char* text : {"a: %x\n", "a: @x\n", "- `x\n", "a: [@x]\n"}) {
+    CAPTURE(text);
+    CHECK_THROWS_WITH(Document::parse(text, "f.yaml"), doctest::Contains("(YAML reserves it); quote the value"));
+  }
+  CHECK_NOTHROW(kratix::yamledit::Stream::parse("%YAML 1.2\n---\na: '%x'\nb: x%y\n", "f.yaml"));
+}
+
+TEST_CASE("fuzz: a JSON repository index whose chart name is a mapping is an error at its place") {
+  // fuzz_repo_index: yaml-cpp's conversion error left the JSON reader uncaught and ended kratix.
+  kratix::chart::IndexScanner s("web", "https://x.example.com/index.yaml");
+  s.write(R"({"apiVersion": "v1", "entries": {"web": [{"name": {"a": 1}, "version": "1.0.0"}]}})");
+  try {
+    s.finish();
+    FAIL("accepted");
+  } catch (const kratix::Error& e) {
+    CHECK(e.describe().find("https://x.example.com/index.yaml:1:") == 0);
+    CHECK(e.describe().find("is a list or a mapping, not a string") != std::string::npos);
+  }
+}
+
+TEST_CASE("fuzz: a ',' outside any flow collection ends with an error, not yaml-cpp's endless loop") {
+  // fuzz_yaml_document: YAML::LoadAll(",") makes null documents for ever;
+  // kratix read Promises and test outputs with it. The scanner refuses a plain
+  // value starting with ',', ']' or '}' too.
+  for (const char* text : {",", ",\n", "[],\n", "a: 1\n---\n,\n"}) {
+    CAPTURE(text);
+    CHECK_THROWS_WITH(kratix::util::load_all(text, "f.yaml"), doctest::Contains("outside any [ ] or { }"));
+    CHECK_THROWS_AS(kratix::yamledit::Stream::parse(text, "f.yaml"), kratix::Error);
+  }
+  try {
+    kratix::promise::parse_yaml_documents(",\n", "p.yaml");
+    FAIL("accepted");
+  } catch (const kratix::Error& e) {
+    CHECK(e.describe() ==
+          "p.yaml:1:1: invalid YAML: a ',', ']' or '}' outside any [ ] or { }; remove it or quote the value");
+  }
+  CHECK(kratix::util::load_all("a: 1\n---\nb: [x, y]\n...\n", "f.yaml").size() == 2);
+  CHECK(kratix::util::load_all("", "f.yaml").empty());
+}
+
+TEST_CASE("fuzz: a value set in the empty document after a final marker without a newline starts its own line") {
+  // fuzz_yaml_document: "# c\n..." then setting a key wrote "...fuzz-new: []",
+  // which is no marker: the stream became one document with another meaning.
+  for (const char* marker : {"...", "---"}) {
+    CAPTURE(marker);
+    auto s = kratix::yamledit::Stream::parse(std::string("# c\n") + marker, "f.yaml");
+    REQUIRE(s.size() == 1);
+    s[0].set({"k"}, YAML::Node(YAML::NodeType::Sequence));
+    CHECK(s.text() == std::string("# c\n") + marker + "\nk: []\n");
+    CHECK(YAML::LoadAll(s.text()).back()["k"].IsSequence());  // after a null document from "..." (yaml-cpp)
+  }
+  const auto untouched = kratix::yamledit::Stream::parse("a: 1\n---", "f.yaml");
+  CHECK(untouched.text() == "a: 1\n---");
+}
+
+TEST_CASE("fuzz: a number too large for JSON in values.schema.json is an error at its place, not the library's") {
+  // fuzz_values_schema_json: nlohmann's out_of_range.406 was not caught and ended kratix.
+  kratix::helm::SchemaSources s;
+  s.values_schema_json = "{\"properties\": {\"a\": {\"maximum\":\n 32E33333888}}}";
+  try {
+    kratix::helm::spec_schema_from_chart(s);
+    FAIL("accepted");
+  } catch (const kratix::Error& e) {
+    CHECK(e.describe().find("values.schema.json:2:2: the number 32E33333888 is too large for JSON readers") == 0);
+    CHECK(e.describe().find("json.exception") == std::string::npos);
+  }
+}
+
+TEST_CASE("fuzz: a literal block written before lines of spaces does not take the spaces into its text") {
+  // fuzz_yaml_document: " - x\n          " set to "multi\nline\n" read back as "multi\nline\n     ".
+  const YAML::Node text = kratix::yamledit::string_node("multi\nline\n");
+  Document replaced = Document::parse(" - x\n          ", "f.yaml");
+  replaced.set({size_t{0}}, text);
+  CHECK(YAML::Load(replaced.text())[0].as<std::string>() == "multi\nline\n");
+  Document added = Document::parse("a: 1\n        \n   \nb: 2\n", "f.yaml");
+  YAML::Node entry(YAML::NodeType::Map);
+  entry["c"] = text;
+  added.set({"a"}, entry);
+  CHECK(YAML::Load(added.text())["a"]["c"].as<std::string>() == "multi\nline\n");
+  CHECK(YAML::Load(added.text())["b"].as<int>() == 2);
+  Document appended = Document::parse("l:\n- x\n        \n", "f.yaml");
+  appended.append({"l"}, text);
+  CHECK(YAML::Load(appended.text())["l"][1].as<std::string>() == "multi\nline\n");
+}
