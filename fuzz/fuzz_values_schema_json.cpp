@@ -11,9 +11,10 @@
 
 namespace {
 
-// The schema as yaml-cpp nodes, to compare with what yaml-cpp reads back.
-YAML::Node as_yaml(const nlohmann::ordered_json& schema) {
-  return kratix::yamledit::json_to_yaml(nlohmann::json::parse(schema.dump()));
+// Whether the YAML kratix wrote reads back as the schema it built (compared
+// as JSON values: numbers by value, mappings as sets of keys).
+bool reads_back(const nlohmann::ordered_json& schema, const YAML::Node& back) {
+  return nlohmann::json::parse(schema.dump()) == kratix::yamledit::yaml_to_json(back);
 }
 
 }  // namespace
@@ -28,8 +29,7 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
       const nlohmann::ordered_json schema = kratix::helm::spec_schema_from_chart(sources, [](const std::string&) {});
       const std::string written = kratix::helm::schema_yaml(schema);
       YAML::Node back = YAML::Load(written);
-      KRATIX_FUZZ_CHECK(kratix::fuzz::same_meaning(as_yaml(schema), back),
-                        "--- schema json\n" + json + "\n--- out\n" + written);
+      KRATIX_FUZZ_CHECK(reads_back(schema, back), "--- schema json\n" + json + "\n--- out\n" + written);
     } catch (const kratix::Error&) {
       continue;
     } catch (const YAML::Exception& e) {
