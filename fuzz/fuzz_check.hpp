@@ -2,7 +2,9 @@
 // What the fuzz targets share: a check that stops the run (libFuzzer saves the
 // input that broke it), and the meaning of a YAML tree as yaml-cpp reads it.
 #include <yaml-cpp/yaml.h>
+#include <nlohmann/json.hpp>
 
+#include <cstdint>
 #include <cstdio>
 #include <cstdlib>
 #include <string>
@@ -29,6 +31,29 @@ namespace kratix::fuzz {
 inline schema::ValueKind kind(const YAML::Node& n) {
   if (n && n.IsScalar() && n.Scalar().empty() && n.Tag() == "!") return schema::ValueKind::Null;
   return schema::kind_of(n);
+}
+
+// An ordered_json value as a plain nlohmann::json, byte for byte (dump() and
+// parse() would refuse strings that are not UTF-8, which values.yaml may hold).
+inline nlohmann::json plain_json(const nlohmann::ordered_json& v) {
+  switch (v.type()) {
+    case nlohmann::ordered_json::value_t::object: {
+      nlohmann::json out = nlohmann::json::object();
+      for (auto it = v.begin(); it != v.end(); ++it) out[it.key()] = plain_json(it.value());
+      return out;
+    }
+    case nlohmann::ordered_json::value_t::array: {
+      nlohmann::json out = nlohmann::json::array();
+      for (const auto& e : v) out.push_back(plain_json(e));
+      return out;
+    }
+    case nlohmann::ordered_json::value_t::string: return v.get<std::string>();
+    case nlohmann::ordered_json::value_t::boolean: return v.get<bool>();
+    case nlohmann::ordered_json::value_t::number_integer: return v.get<std::int64_t>();
+    case nlohmann::ordered_json::value_t::number_unsigned: return v.get<std::uint64_t>();
+    case nlohmann::ordered_json::value_t::number_float: return v.get<double>();
+    default: return nullptr;
+  }
 }
 
 inline bool same_meaning(const YAML::Node& a, const YAML::Node& b, int depth = 0);
