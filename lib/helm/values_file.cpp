@@ -2,6 +2,7 @@
 
 #include <cctype>
 #include <cerrno>
+#include <cmath>
 #include <cstdlib>
 
 #include "yamledit/scalar.hpp"
@@ -108,10 +109,20 @@ ValueKind plain_kind(std::string_view s) {
   size_t digits = 0;
   if (integer_base(s, digits) != 0) {
     ordered_json j = plain_json(s);
+    if (j.is_string()) return ValueKind::String;  // too large even for a float
     return j.is_number_integer() ? ValueKind::Integer : ValueKind::Number;
   }
-  if (is_float(s)) return ValueKind::Number;
+  if (is_float(s)) return plain_json(s).is_string() ? ValueKind::String : ValueKind::Number;
   return ValueKind::String;
+}
+
+// A float, or the text itself when it is too large for one: Helm's YAML
+// reader (go-yaml) leaves a number that overflows a float64 a string.
+ordered_json float_or_text(std::string_view s) {
+  errno = 0;
+  const double v = std::strtod(without_underscores(s).c_str(), nullptr);
+  if (errno == ERANGE && std::isinf(v)) return std::string(s);
+  return v;
 }
 
 ordered_json plain_json(std::string_view s) {
@@ -130,9 +141,9 @@ ordered_json plain_json(std::string_view s) {
         return u == static_cast<unsigned long long>(INT64_MAX) + 1ULL ? INT64_MIN : -static_cast<std::int64_t>(u);
       if (!negative) return u;
     }
-    return std::strtod(without_underscores(s).c_str(), nullptr);  // too large: a float, as YAML readers do
+    return float_or_text(s);  // too large for an integer: a float, as YAML readers do
   }
-  if (is_float(s)) return std::strtod(without_underscores(s).c_str(), nullptr);
+  if (is_float(s)) return float_or_text(s);
   return std::string(s);
 }
 

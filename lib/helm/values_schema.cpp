@@ -133,7 +133,11 @@ ordered_json Builder::node(const yamledit::Node* value, const json* raw, const P
   const json* js = raw;
   size_t pushed = 0;
   bool recursive = false;
-  while (js && js->is_object() && js->contains("$ref") && (*js)["$ref"].is_string()) {
+  while (js && js->is_object() && js->contains("$ref")) {
+    if (const json& r = (*js)["$ref"]; !r.is_string())
+      throw Error(util::locate_json(*src_.values_schema_json, util::json_pointer_of(root_json_, &r), src_.schema_file),
+                  std::string("$ref is ") + r.type_name() +
+                      ", not a reference such as \"#/$defs/name\"; fix the chart's schema");
     const std::string& ref = (*js)["$ref"].get_ref<const std::string&>();
     const json* target = pointer(ref);
     if (!target) {

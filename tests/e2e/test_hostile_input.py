@@ -55,7 +55,8 @@ class ChartInputTest(KratixTestCase):
         self.write("chart/values.yaml", "big: " + "9" * 50000 + "\n")
         self.kratix_ok("init", "helm-promise", "web", "--group", "myorg.com", "--kind", "Web",
                        "--chart-url", "chart", "--dir", "out")
-        self.assertIn("type: integer", self.read("out", "promise.yaml"))
+        # Helm's YAML reader leaves a number too large for a float64 a string.
+        self.assertIn("type: string", self.read("out", "promise.yaml"))
 
 
 class PromiseInputTest(KratixTestCase):
