@@ -76,20 +76,15 @@ size_t Scanner::quoted_end(size_t pos) const {
 
 void Scanner::check_characters() const {
   for (size_t i = 0; i < t_.size(); ++i) {
-    const auto c = static_cast<unsigned char>(t_[i]);
     // yaml-cpp takes such a line for a directive wherever it is, and skips it.
-    if (c == '%' && (i == 0 || t_[i - 1] == '\n'))
+    if (t_[i] == '%' && (i == 0 || t_[i - 1] == '\n'))
       fail_at(i,
               "a line starting with '%' is a YAML directive, allowed only before a '---' line; quote the value "
               "or move the directive");
-    // A lone CR is a line break to YAML but text to yaml-cpp: neither reading is safe to edit.
-    if (c == '\r' && at(i + 1) != '\n')
-      fail_at(i, "a carriage return without a line feed; end lines with \\n or \\r\\n");
-    if ((c < 0x20 && c != '\t' && c != '\n' && c != '\r') || c == 0x7f) {
-      char hex[8];
-      std::snprintf(hex, sizeof hex, "0x%02X", c);
-      fail_at(i, std::string("the control character ") + hex +
-                     " is not allowed in YAML; remove it (or write it as an escape in double quotes)");
+    const auto c = static_cast<unsigned char>(t_[i]);
+    if (c < 0x20 || c == 0x7f) {
+      std::string problem = character_problem(t_, i);
+      if (!problem.empty()) fail_at(i, problem);
     }
   }
 }

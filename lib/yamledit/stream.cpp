@@ -1,6 +1,8 @@
 #include <algorithm>
 
+#include "core/error.hpp"
 #include "yamledit/document.hpp"
+#include "yamledit/tokens.hpp"
 
 namespace kratix::yamledit {
 
@@ -20,6 +22,25 @@ bool only_trivia(std::string_view body) {
     pos = nl + 1;
   }
   return true;
+}
+
+// Comments and directives between documents, and marker lines, are no
+// document's text, so no document's scan checks their characters: this does,
+// as the scanner would (first_line: where `trivia` starts, 0-based).
+void check_trivia(std::string_view trivia, const std::string& filename, size_t first_line) {
+  size_t line = first_line, line_begin = 0;
+  for (size_t i = 0; i < trivia.size(); ++i) {
+    const auto c = static_cast<unsigned char>(trivia[i]);
+    if (c >= 0x20 && c != 0x7f) continue;
+    std::string problem = character_problem(trivia, i);
+    if (!problem.empty())
+      throw Error(SourceLocation{filename, static_cast<int>(line + 1), static_cast<int>(i - line_begin) + 1},
+                  "invalid YAML: " + problem);
+    if (c == '\n') {
+      ++line;
+      line_begin = i + 1;
+    }
+  }
 }
 
 }  // namespace
@@ -47,7 +68,9 @@ Stream Stream::parse(const std::string& text, const std::string& filename) {
                   "content on a document marker line is not supported by kratix; move it to the next line");
     std::string_view body(text.data() + doc_begin, begin - doc_begin);
     std::string marker_line = text.substr(begin, next - begin);
+    check_trivia(marker_line, filename, i);
     if (only_trivia(body)) {
+      check_trivia(body, filename, doc_first_line);
       separator += std::string(body) + marker_line;  // comments or directives before a marker: no document
     } else {
       s.separators_.push_back(separator);
@@ -59,6 +82,7 @@ Stream Stream::parse(const std::string& text, const std::string& filename) {
   }
   std::string body = text.substr(doc_begin);
   if (!s.docs_.empty() && only_trivia(body)) {
+    check_trivia(body, filename, doc_first_line);
     s.tail_ = separator + body;  // a final marker with nothing but comments after it
   } else {
     s.separators_.push_back(separator);

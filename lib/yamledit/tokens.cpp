@@ -1,5 +1,7 @@
 #include "yamledit/tokens.hpp"
 
+#include <cstdio>
+
 #include "yamledit/scalar.hpp"
 
 namespace kratix::yamledit {
@@ -102,6 +104,21 @@ std::optional<std::string> line_scalar(std::string_view v) {
   if (std::string_view("&*!|>{[%@`").find(first) != std::string_view::npos) return std::nullopt;
   std::size_t comment = 0;
   return std::string(v.substr(pos, plain_scalar_end(v, pos, v.size(), comment) - pos));
+}
+
+std::string character_problem(std::string_view t, std::size_t i) {
+  const auto c = static_cast<unsigned char>(t[i]);
+  // A lone CR is a line break to YAML but text to yaml-cpp: neither reading is safe to edit.
+  if (c == '\r')
+    return i + 1 < t.size() && t[i + 1] == '\n' ? std::string()
+                                                 : "a carriage return without a line feed; end lines with \\n or \\r\\n";
+  if ((c < 0x20 && c != '\t' && c != '\n') || c == 0x7f) {
+    char hex[8];
+    std::snprintf(hex, sizeof hex, "0x%02X", c);
+    return std::string("the control character ") + hex +
+           " is not allowed in YAML; remove it (or write it as an escape in double quotes)";
+  }
+  return {};
 }
 
 }  // namespace kratix::yamledit

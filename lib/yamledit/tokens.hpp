@@ -40,4 +40,9 @@ std::optional<KeyToken> key_token(std::string_view t, std::size_t pos, std::size
 // does not close on the line.
 std::optional<std::string> line_scalar(std::string_view v);
 
+// What is wrong with the character t[i] anywhere in a YAML text, comments
+// included: a control character (tab, LF and CR aside) or a carriage return
+// without a line feed. Empty when nothing is.
+std::string character_problem(std::string_view t, std::size_t i);
+
 }  // namespace kratix::yamledit

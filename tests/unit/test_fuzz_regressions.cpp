@@ -290,3 +290,25 @@ TEST_CASE("fuzz: a literal block written before lines of spaces does not take th
   appended.append({"l"}, text);
   CHECK(YAML::Load(appended.text())["l"][1].as<std::string>() == "multi\nline\n");
 }
+
+TEST_CASE("fuzz: a control character in comments between documents or on a marker line is an error at its place") {
+  // fuzz_yaml_document: "#\0 ...\n---\n" was comments before a marker, which no
+  // document's scan looked at; yaml-cpp read no document at all from it.
+  const std::string nul("\0", 1);
+  const std::pair<std::string, std::string> cases[] = {
+      {"#" + nul + " c\n---\na: 1\n", "f.yaml:1:2:"},
+      {"a: 1\n--- # x" + nul + "\nb: 2\n", "f.yaml:2:8:"},
+      {"a: 1\n---\n# \x01\n", "f.yaml:3:3:"},
+      {"a: 1\n---\n# x\r# y\n---\nb: 1\n", "f.yaml:3:4:"},
+  };
+  for (const auto& [text, where] : cases) {
+    CAPTURE(where);
+    try {
+      kratix::yamledit::Stream::parse(text, "f.yaml");
+      FAIL("accepted");
+    } catch (const kratix::Error& e) {
+      CHECK(e.describe().find(where) == 0);
+    }
+  }
+  CHECK_NOTHROW(kratix::yamledit::Stream::parse("# c\t\r\n---\r\na: 1\r\n--- # d\r\n", "f.yaml"));
+}
