@@ -128,6 +128,11 @@ class CredentialHelperTest(KratixTestCase):
         with open(helper, "w") as fh:
             fh.write("#!/bin/sh\necho '{\"Username\": \"bob\", \"Secret\": \"pw\"}'\n")
         os.chmod(helper, 0o755)
+        # The build tree may sit in a directory only its owner can enter
+        # (a clone in a mktemp -d): nobody runs a copy of the binary.
+        from harness import KRATIX
+        kratix = os.path.join(bindir, "kratix")
+        shutil.copy2(KRATIX, kratix)
         for root, dirs, files in os.walk(self.dir):
             for name in dirs + files + ["."]:
                 os.chown(os.path.join(root, name), nobody.pw_uid, nobody.pw_gid)
@@ -139,10 +144,9 @@ class CredentialHelperTest(KratixTestCase):
 
         with AuthFront(closed_port(), mode="basic", basic=("bob", "pw")) as front:
             import subprocess
-            from harness import KRATIX
             env = {"HOME": home, "DOCKER_CONFIG": os.path.join(home, "docker"), "XDG_CACHE_HOME": home,
                    "PATH": bindir + os.pathsep + os.environ["PATH"], "HTTP_PROXY": "", "http_proxy": ""}
-            proc = subprocess.run([KRATIX, "init", "helm-promise", "web", "--group", "myorg.com", "--kind", "Web",
+            proc = subprocess.run([kratix, "init", "helm-promise", "web", "--group", "myorg.com", "--kind", "Web",
                                    "--chart-url", f"oci://{front.host}/charts/web", "--plain-http", "--dir", "p"],
                                   cwd=self.dir, env=env, preexec_fn=no_processes, capture_output=True, text=True,
                                   timeout=120)
