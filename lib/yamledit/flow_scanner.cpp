@@ -106,9 +106,10 @@ Node* Scanner::flow_pair(size_t& pos, Node::Entry& e, Node*& key_node, bool& pai
   }
   key_node = flow_value(p);
   e.key_end = std::max(key_node->end, explicit_key ? e.key_begin + 1 : key_node->end);
-  if (key_node->kind == Kind::Scalar)
+  if (key_node->kind == Kind::Scalar) {
     e.key = scalar_value(t_, *key_node);
-  else if (key_node->kind != Kind::Null || explicit_key)
+    e.text_key = true;
+  } else if (key_node->kind != Kind::Null || explicit_key)
     e.complex = true;
   if (key_node->props != kNone || key_node->kind == Kind::Null) e.complex = true;
   size_t q = flow_space(p);
@@ -164,12 +165,8 @@ Node* Scanner::flow_collection(size_t& pos) {
     e.line = line_of(start);
     Node* value = flow_pair(p, e, key, pair);
     if (open == '{') {
-      if (!e.complex) {
-        for (const auto& other : n->entries) {
-          if (!other.complex && other.key == e.key)
-            fail_at(start, "the key '" + e.key + "' appears twice in this mapping; keep one");
-        }
-      }
+      const size_t li = line_of(start);
+      check_unique_key(*n, e, li, static_cast<int>(start - lines_[li].begin));
       e.value = value;
       n->entries.push_back(std::move(e));
       last_comma = &n->entries.back().comma;

@@ -61,6 +61,7 @@ struct Node::Entry {
   size_t comma = kNone;    // flow: the ',' after the entry
   size_t comment = kNone;  // the '#' of a comment on the key's line when the value starts below
   bool complex = false;    // an explicit '? ' key, or a key that is not a plain string (edits refuse it)
+  bool text_key = false;   // a scalar key (properties or not, no alias): `key` is what readers compare
   Node* value = nullptr;   // owned by the document's tree
 };
 

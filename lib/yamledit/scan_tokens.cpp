@@ -68,6 +68,14 @@ void Scanner::check_tabs(size_t li) const {
     fail(li, l.indent, "a tab in the indentation; YAML indents with spaces only");
 }
 
+void Scanner::check_unique_key(const Node& map, const Node::Entry& e, size_t li, int col) const {
+  if (!e.text_key) return;
+  for (const auto& other : map.entries) {
+    if (other.text_key && other.key == e.key)
+      fail(li, col, "the key '" + e.key + "' appears twice in this mapping; keep one");
+  }
+}
+
 size_t Scanner::quoted_end(size_t pos) const {
   const size_t end = quoted_scalar_end(t_, pos);
   if (end == kNone) fail_at(pos, std::string("the quote ") + t_[pos] + " is never closed; close it");

@@ -200,7 +200,10 @@ Node* Scanner::map(size_t li, size_t pos, int indent) {
       e.complex = true;
       tree_.complex_keys = true;
       Node* key = value_after(pos + 1, li, indent, false, true);
-      if (key->kind == Kind::Scalar) e.key = scalar_value(t_, *key);
+      if (key->kind == Kind::Scalar) {
+        e.key = scalar_value(t_, *key);
+        e.text_key = true;
+      }
       e.key_end = key->kind == Kind::Null ? pos + 1 : key->end;
       size_t next = next_significant(std::max(key->last_line, li) + 1);
       if (next < lines_.size() && lines_[next].indent == indent &&
@@ -220,14 +223,10 @@ Node* Scanner::map(size_t li, size_t pos, int indent) {
       e.key_end = key->end;
       e.colon_end = key->colon_end;
       e.complex = key->complex;
-      if (!e.complex) {
-        for (const auto& other : n->entries) {
-          if (!other.complex && other.key == e.key)
-            fail(li, indent, "the key '" + e.key + "' appears twice in this mapping; keep one");
-        }
-      }
+      e.text_key = !key->alias;
       e.value = value_after(key->colon_end, li, indent, true, false);
     }
+    check_unique_key(*n, e, li, indent);
     if (!e.complex && (e.value->first_line > e.line || e.value->kind == Kind::Null))
       e.comment = comment_after_props(e.colon_end, l.end);
     n->last_line = std::max(e.value->last_line, li);

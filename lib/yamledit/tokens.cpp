@@ -83,7 +83,7 @@ std::optional<KeyToken> key_token(std::string_view t, std::size_t pos, std::size
     if (t[i] == ':' && (i + 1 >= end || blank(t[i + 1]))) {
       std::size_t k_end = i;
       while (k_end > pos && blank(t[k_end - 1])) --k_end;
-      return KeyToken{std::string(t.substr(pos, k_end - pos)), begin, k_end, i + 1, complex};
+      return KeyToken{std::string(t.substr(pos, k_end - pos)), begin, k_end, i + 1, complex, c == '*'};
     }
   }
   return std::nullopt;

@@ -24,6 +24,7 @@ struct KeyToken {
   std::size_t end;        // one past the key
   std::size_t colon_end;  // just past ':'
   bool complex;           // an alias or a key with properties
+  bool alias = false;     // an alias ("*a: v")
 };
 
 // The mapping key starting at t[pos] on a line ending at `end`, if the line
