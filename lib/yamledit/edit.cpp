@@ -43,6 +43,9 @@ std::string Document::line_tail(const Step& at) const {
 void Document::write_value(const Step& at, const YAML::Node& value) {
   const Node& n = *at.node;
   const bool collection = value.IsMap() || value.IsSequence();
+  // The old value's tag goes with it ("! x" set to 32 would stay a string);
+  // a node with an anchor is never edited.
+  const size_t from = n.props != kNone ? std::min(n.props, n.begin) : n.begin;
   if (at.in_flow) {
     std::string t = flow_yaml(value);
     if (n.kind == Kind::Null && at.entry && at.entry->colon_end == at.entry->key_end) {
@@ -50,13 +53,13 @@ void Document::write_value(const Step& at, const YAML::Node& value) {
     } else if (n.kind == Kind::Null) {
       splice(n.begin, n.begin, " " + t);
     } else {
-      splice(n.begin, n.end, t);
+      splice(from, n.end, t);
     }
     return;
   }
   if (at.root) {
     if (n.is_flow() && !n.is_empty_flow() && collection && value.size() > 0) {
-      splice(n.begin, n.end, flow_yaml(value));
+      splice(from, n.end, flow_yaml(value));
       return;
     }
     std::string block = emit_yaml(value, style_, 0);
@@ -76,7 +79,7 @@ void Document::write_value(const Step& at, const YAML::Node& value) {
   const bool inline_old = !(n.is_block_collection() || n.is_block_scalar());
   const size_t end_of_old = lines_.lines[n.last_line].end;
   if (n.is_flow() && !n.is_empty_flow() && collection && value.size() > 0) {
-    splice(n.begin, n.end, flow_yaml(value));  // a flow collection stays one
+    splice(from, n.end, flow_yaml(value));  // a flow collection stays one
     return;
   }
   // The value as it follows "key:" or "-" at the owner's column.
@@ -94,7 +97,7 @@ void Document::write_value(const Step& at, const YAML::Node& value) {
     if (inline_old && n.kind == Kind::Null)
       splice(n.begin, n.end, " " + t);  // [begin, end): the null's !tag or &anchor, if any
     else if (inline_old)
-      splice(n.begin, n.end, t);
+      splice(from, n.end, t);
     else
       splice(at.value_start, end_of_old, " " + t + line_tail(at));
     return;

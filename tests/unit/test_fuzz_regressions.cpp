@@ -330,3 +330,20 @@ TEST_CASE("fuzz: two keys with the same text are duplicates whatever their tags 
                     doctest::Contains("appears twice"));
   CHECK_NOTHROW(Document::parse("x: &b 1\na: {*b : 1, b: 2}\n", "f.yaml"));
 }
+
+TEST_CASE("fuzz: setting a value that carries a tag replaces the tag too") {
+  // fuzz_yaml_document: "s:\n  ! x" set to 32 became "! 32", a string.
+  Document below = Document::parse("s:\n      ! x   \n", "f.yaml");
+  below.set({"s"}, YAML::Node(32));
+  CHECK(YAML::Load(below.text())["s"].Tag() == "?");
+  CHECK(YAML::Load(below.text())["s"].as<int>() == 32);
+  Document same = Document::parse("s: !!str x # c\nt: 1\n", "f.yaml");
+  same.set({"s"}, YAML::Node(true));
+  CHECK(same.text() == "s: true # c\nt: 1\n");
+  Document flow = Document::parse("s: {a: !!str x, b: !!seq [1]}\n", "f.yaml");
+  flow.set({"s", "a"}, YAML::Node(5));
+  YAML::Node list(YAML::NodeType::Sequence);
+  list.push_back(2);
+  flow.set({"s", "b"}, list);
+  CHECK(flow.text() == "s: {a: 5, b: [2]}\n");
+}
