@@ -11,10 +11,11 @@ namespace kratix::util {
 namespace {
 
 // Every document yaml-cpp reads starts at a "---" or "..." line, or is the
-// first: more than that is its loop.
+// first: more than that is its loop. (A byte order mark may come before the
+// first line's marker.)
 std::size_t most_documents(const std::string& text) {
   std::size_t n = 1;
-  for (std::size_t pos = 0; pos < text.size();) {
+  for (std::size_t pos = text.starts_with("\xEF\xBB\xBF") ? 3 : 0; pos < text.size();) {
     if (text.compare(pos, 3, "---") == 0 || text.compare(pos, 3, "...") == 0) ++n;
     const auto nl = text.find('\n', pos);
     if (nl == std::string::npos) break;

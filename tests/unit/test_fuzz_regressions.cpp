@@ -347,3 +347,10 @@ TEST_CASE("fuzz: setting a value that carries a tag replaces the tag too") {
   flow.set({"s", "b"}, list);
   CHECK(flow.text() == "s: {a: 5, b: [2]}\n");
 }
+
+TEST_CASE("fuzz: a marker right after a byte order mark counts as one for yaml-cpp's document bound") {
+  // fuzz_yaml_document: "\xEF\xBB\xBF...\n- a: 1\n" is two documents to yaml-cpp; the
+  // bound that stops its endless loop counted one and refused the text.
+  CHECK(kratix::util::load_all("\xEF\xBB\xBF...\n \n- a: 1\n", "f.yaml").size() == 2);
+  CHECK(kratix::util::load_all("\xEF\xBB\xBF---\na: 1\n---\nb: 2\n", "f.yaml").size() == 2);
+}
