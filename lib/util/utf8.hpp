@@ -1,5 +1,7 @@
 #pragma once
+#include <cstddef>
 #include <string>
+#include <string_view>
 
 namespace kratix::util {
 
@@ -21,6 +23,33 @@ inline void append_utf8(std::string& out, unsigned long cp) {
     out += static_cast<char>(0x80 | ((cp >> 6) & 0x3F));
     out += static_cast<char>(0x80 | (cp & 0x3F));
   }
+}
+
+// The length (1 to 4) of the well-formed UTF-8 sequence starting at t[i], or
+// 0 when there is none there: a stray continuation byte, a sequence cut
+// short, an overlong form, a surrogate or a code point above U+10FFFF (what
+// Go's YAML reader, and so Helm and kubectl, refuse).
+inline std::size_t utf8_sequence_length(std::string_view t, std::size_t i) {
+  const auto b = [&](std::size_t k) { return i + k < t.size() ? static_cast<unsigned char>(t[i + k]) : 0u; };
+  const unsigned c = b(0);
+  if (c < 0x80) return 1;
+  const auto cont = [](unsigned x) { return (x & 0xC0) == 0x80; };
+  if (c >= 0xC2 && c <= 0xDF) return cont(b(1)) ? 2 : 0;
+  if (c >= 0xE0 && c <= 0xEF) {
+    const unsigned c1 = b(1);
+    if (!cont(c1) || !cont(b(2))) return 0;
+    if (c == 0xE0 && c1 < 0xA0) return 0;   // overlong
+    if (c == 0xED && c1 >= 0xA0) return 0;  // a surrogate
+    return 3;
+  }
+  if (c >= 0xF0 && c <= 0xF4) {
+    const unsigned c1 = b(1);
+    if (!cont(c1) || !cont(b(2)) || !cont(b(3))) return 0;
+    if (c == 0xF0 && c1 < 0x90) return 0;  // overlong
+    if (c == 0xF4 && c1 >= 0x90) return 0;  // above U+10FFFF
+    return 4;
+  }
+  return 0;
 }
 
 }  // namespace kratix::util

@@ -90,9 +90,11 @@ void Scanner::check_characters() const {
               "a line starting with '%' is a YAML directive, allowed only before a '---' line; quote the value "
               "or move the directive");
     const auto c = static_cast<unsigned char>(t_[i]);
-    if (c < 0x20 || c == 0x7f) {
-      std::string problem = character_problem(t_, i);
+    if (c < 0x20 || c >= 0x7f) {
+      size_t len = 1;
+      std::string problem = character_problem(t_, i, len);
       if (!problem.empty()) fail_at(i, problem);
+      i += len - 1;
     }
   }
 }

@@ -31,8 +31,10 @@ void check_trivia(std::string_view trivia, const std::string& filename, size_t f
   size_t line = first_line, line_begin = 0;
   for (size_t i = 0; i < trivia.size(); ++i) {
     const auto c = static_cast<unsigned char>(trivia[i]);
-    if (c >= 0x20 && c != 0x7f) continue;
-    std::string problem = character_problem(trivia, i);
+    if (c >= 0x20 && c < 0x7f) continue;
+    size_t len = 1;
+    std::string problem = character_problem(trivia, i, len);
+    i += len - 1;
     if (!problem.empty())
       throw Error(SourceLocation{filename, static_cast<int>(line + 1), static_cast<int>(i - line_begin) + 1},
                   "invalid YAML: " + problem);

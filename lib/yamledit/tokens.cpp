@@ -2,6 +2,7 @@
 
 #include <cstdio>
 
+#include "util/utf8.hpp"
 #include "yamledit/scalar.hpp"
 
 namespace kratix::yamledit {
@@ -106,8 +107,19 @@ std::optional<std::string> line_scalar(std::string_view v) {
   return std::string(v.substr(pos, plain_scalar_end(v, pos, v.size(), comment) - pos));
 }
 
-std::string character_problem(std::string_view t, std::size_t i) {
+std::string character_problem(std::string_view t, std::size_t i, std::size_t& len) {
   const auto c = static_cast<unsigned char>(t[i]);
+  len = 1;
+  if (c >= 0x80) {
+    len = util::utf8_sequence_length(t, i);
+    if (len != 0) return {};
+    len = 1;
+    char hex[8];
+    std::snprintf(hex, sizeof hex, "0x%02X", c);
+    return std::string("the byte ") + hex +
+           " is not UTF-8; YAML files are UTF-8 (Helm and kubectl refuse anything else): convert the file "
+           "(iconv -t UTF-8)";
+  }
   // A lone CR is a line break to YAML but text to yaml-cpp: neither reading is safe to edit.
   if (c == '\r')
     return i + 1 < t.size() && t[i + 1] == '\n' ? std::string()

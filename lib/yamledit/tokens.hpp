@@ -41,9 +41,10 @@ std::optional<KeyToken> key_token(std::string_view t, std::size_t pos, std::size
 // does not close on the line.
 std::optional<std::string> line_scalar(std::string_view v);
 
-// What is wrong with the character t[i] anywhere in a YAML text, comments
-// included: a control character (tab, LF and CR aside) or a carriage return
-// without a line feed. Empty when nothing is.
-std::string character_problem(std::string_view t, std::size_t i);
+// What is wrong with the character starting at t[i] anywhere in a YAML
+// text, comments included: a control character (tab, LF and CR aside), a
+// carriage return without a line feed, or bytes that are not UTF-8. Empty
+// when nothing is; `len` gets the character's length in bytes.
+std::string character_problem(std::string_view t, std::size_t i, std::size_t& len);
 
 }  // namespace kratix::yamledit

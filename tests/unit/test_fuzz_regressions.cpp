@@ -195,7 +195,7 @@ TEST_CASE("fuzz: a block scalar that ends a file without a final newline keeps i
 TEST_CASE("fuzz: a tag with characters a YAML tag cannot hold is an error") {
   // fuzz_yaml_document: yaml-cpp ends a tag at a non-ASCII byte and reads the
   // rest as a multi-line plain value; the scanner saw a tag and a list.
-  CHECK_THROWS_WITH(Document::parse(" !\x9b\xa2ilist;\n  - x\n", "f.yaml"),
+  CHECK_THROWS_WITH(Document::parse(" !\xc3\xa9ilist;\n  - x\n", "f.yaml"),
                     doctest::Contains("holds a character a YAML tag cannot"));
   CHECK_NOTHROW(Document::parse("a: !!str 1\nb: !custom x\nc: !<tag:yaml.org,2002:int> 2\nd: ! x\n", "f.yaml"));
 }
@@ -353,4 +353,28 @@ TEST_CASE("fuzz: a marker right after a byte order mark counts as one for yaml-c
   // bound that stops its endless loop counted one and refused the text.
   CHECK(kratix::util::load_all("\xEF\xBB\xBF...\n \n- a: 1\n", "f.yaml").size() == 2);
   CHECK(kratix::util::load_all("\xEF\xBB\xBF---\na: 1\n---\nb: 2\n", "f.yaml").size() == 2);
+}
+
+TEST_CASE("fuzz: bytes that are not UTF-8 are an error at their place, as Helm and kubectl make them") {
+  // fuzz_yaml_document: removing "a: 1" left "\xFE\xFF..." first in the file,
+  // which yaml-cpp then read as UTF-16 text.
+  const std::pair<std::string, std::string> cases[] = {
+      {"a: 1\r\n\xfe\xff::\r\n", "f.yaml:2:1:"},           // a UTF-16 byte order mark
+      {"a: caf\xe9\n", "f.yaml:1:7:"},                      // Latin-1
+      {"a: x # \xc3\n", "f.yaml:1:8:"},                     // cut short, in a comment
+      {"a: \xed\xa0\x80\n", "f.yaml:1:4:"},                 // a surrogate
+      {"a: \xc0\xaf\n", "f.yaml:1:4:"},                     // overlong
+      {"a: 1\n---\n# \xf4\x90\x80\x80\nb: 2\n", "f.yaml:3:3:"},  // above U+10FFFF, between documents
+  };
+  for (const auto& [text, where] : cases) {
+    CAPTURE(where);
+    try {
+      kratix::yamledit::Stream::parse(text, "f.yaml");
+      FAIL("accepted");
+    } catch (const kratix::Error& e) {
+      CHECK(e.describe().find(where) == 0);
+      CHECK(e.describe().find("is not UTF-8") != std::string::npos);
+    }
+  }
+  CHECK_NOTHROW(Document::parse("a: caf\xc3\xa9 \xe2\x82\xac \xf0\x9f\x98\x80 # \xe4\xb8\xad\n", "f.yaml"));
 }
