@@ -7,15 +7,27 @@
 
 namespace kratix::scaffold {
 
+namespace {
+
+// Appends text with n spaces before each line that is not empty, a line at a time.
+void append_indented(std::string& out, std::string_view text, int n) {
+  size_t lines = 1;
+  for (size_t p = text.find('\n'); p != std::string_view::npos; p = text.find('\n', p + 1)) ++lines;
+  out.reserve(out.size() + text.size() + lines * static_cast<size_t>(n));
+  for (size_t pos = 0; pos < text.size();) {
+    const size_t nl = text.find('\n', pos);
+    const size_t end = nl == std::string_view::npos ? text.size() : nl + 1;
+    if (text[pos] != '\n') out.append(static_cast<size_t>(n), ' ');
+    out.append(text.substr(pos, end - pos));
+    pos = end;
+  }
+}
+
+}  // namespace
+
 std::string indent(std::string_view text, int n) {
   std::string out;
-  const std::string pad(static_cast<size_t>(n), ' ');
-  bool at_line_start = true;
-  for (char c : text) {
-    if (at_line_start && c != '\n') out += pad;
-    out += c;
-    at_line_start = (c == '\n');
-  }
+  append_indented(out, text, n);
   return out;
 }
 
@@ -71,7 +83,7 @@ class Renderer {
           break;
         }
         case Tag::Value: {
-          std::string v = lookup(t.text);
+          const std::string& v = lookup(t.text);
           if (t.own_line) {
             // Alone on its line, the value is whole lines: an empty one leaves no
             // line behind, and the value's own final newline ends the line.
@@ -82,7 +94,10 @@ class Renderer {
             }
             if (v.back() == '\n') skip_newline_ = true;
           }
-          out += t.indent > 0 ? indent(v, t.indent) : v;
+          if (t.indent > 0)
+            append_indented(out, v, t.indent);
+          else
+            out += v;
           break;
         }
         case Tag::If:
