@@ -40,8 +40,232 @@ IndexEntry entry_from(const YAML::Node& n, const std::string& chart) {
 
 }  // namespace
 
+namespace {
+
+std::size_t indent_of(std::string_view line) {
+  const auto i = line.find_first_not_of(' ');
+  return i == std::string_view::npos ? line.size() : i;
+}
+
+// "[a, 'b']" -> {a, b}; nullopt unless every element is a simple scalar.
+std::optional<std::vector<std::string>> flow_list(std::string_view v) {
+  while (!v.empty() && v.back() == ' ') v.remove_suffix(1);
+  if (v.size() < 2 || v.front() != '[' || v.back() != ']') return std::nullopt;
+  v = v.substr(1, v.size() - 2);
+  std::vector<std::string> out;
+  if (v.find_first_not_of(' ') == std::string_view::npos) return out;
+  if (v.find_first_of("\"'[]{}#") != std::string_view::npos) return std::nullopt;
+  std::size_t start = 0;
+  while (start <= v.size()) {
+    auto comma = v.find(',', start);
+    auto item = v.substr(start, comma == std::string_view::npos ? std::string_view::npos : comma - start);
+    item.remove_prefix(std::min(item.find_first_not_of(' '), item.size()));
+    auto s = yamledit::line_scalar(item);
+    if (!s || s->empty()) return std::nullopt;
+    out.push_back(*s);
+    if (comma == std::string_view::npos) break;
+    start = comma + 1;
+  }
+  return out;
+}
+
+// The fields kratix needs from one version entry, read line by line: the keys
+// at the entry's own indentation, and the items of its urls list. A chart with
+// hundreds of versions (datadog has over 600) is read in milliseconds where a
+// YAML parser takes a third of a second and tens of MiB. Keys, quotes, escapes
+// and comments follow the yamledit scanner's rules (yamledit/tokens.hpp);
+// anything a line cannot hold by itself (block scalars, anchors, tags) in a
+// needed field sends the entry to yaml-cpp instead.
+class EntryReader {
+ public:
+  EntryReader(std::string chart, std::size_t key_indent) : chart_(std::move(chart)), key_indent_(key_indent) {}
+
+  // Returns false when the entry needs a real YAML parser.
+  bool line(std::string_view text) {
+    const std::size_t ind = indent_of(text);
+    std::string_view rest = text.substr(ind);
+    const bool item = rest.size() >= 1 && rest.front() == '-' && (rest.size() == 1 || rest[1] == ' ');
+    if (ind == key_indent_ && !item) {
+      field_ = Field::Other;
+      auto key = yamledit::key_token(rest, 0, rest.size());
+      if (!key || key->complex) return false;
+      field_ = field_named(key->text);
+      std::string_view value = rest.substr(key->colon_end);
+      value.remove_prefix(std::min(value.find_first_not_of(' '), value.size()));
+      return field(value);
+    }
+    if (item && field_ == Field::Urls && ind >= key_indent_) {
+      std::string_view value = rest.substr(1);
+      value.remove_prefix(std::min(value.find_first_not_of(' '), value.size()));
+      auto url = yamledit::line_scalar(value);
+      if (!url || url->empty()) return false;
+      entry_.urls.push_back(*url);
+      return true;
+    }
+    if (ind < key_indent_) return false;  // not where an entry's lines can be
+    return true;                          // inside another key's value
+  }
+
+  IndexEntry take() {
+    if (entry_.name.empty()) entry_.name = chart_;
+    return std::move(entry_);
+  }
+
+ private:
+  bool field(std::string_view value) {
+    if (field_ == Field::Urls) {
+      if (value.empty() || value.front() == '#') return true;  // a block list follows
+      auto list = flow_list(value);
+      if (!list) return false;
+      entry_.urls = *list;
+      return true;
+    }
+    if (field_ == Field::Other) return true;
+    auto v = yamledit::line_scalar(value);
+    if (!v) return false;
+    if (field_ == Field::Name) entry_.name = *v;
+    if (field_ == Field::Version) entry_.version = *v;
+    if (field_ == Field::Digest) entry_.digest = *v;
+    if (field_ == Field::Deprecated) {
+      if (*v != "true" && *v != "false") return false;
+      entry_.deprecated = *v == "true";
+    }
+    return true;
+  }
+
+  std::string chart_;
+  // The key whose value the current lines belong to.
+  enum class Field { Other, Name, Version, Digest, Deprecated, Urls };
+  static Field field_named(const std::string& key) {
+    if (key == "name") return Field::Name;
+    if (key == "version") return Field::Version;
+    if (key == "digest") return Field::Digest;
+    if (key == "deprecated") return Field::Deprecated;
+    if (key == "urls") return Field::Urls;
+    return Field::Other;
+  }
+
+  std::size_t key_indent_;
+  Field field_ = Field::Other;
+  IndexEntry entry_;
+};
+
+}  // namespace
+
+namespace detail {
+
+// The requested chart's versions, read from its lines as they arrive (the key
+// line first; blank and comment lines are not given): list items at one
+// indentation, each read by an EntryReader, or by yaml-cpp when one of its
+// lines needs a real YAML parser. finish() is false when the lines are not
+// the shape helm writes; then yaml-cpp reads the whole block.
+class EntryStream {
+ public:
+  explicit EntryStream(std::string chart) : chart_(std::move(chart)) {}
+
+  void line(std::string_view l) {
+    if (!simple_) return;
+    if (seen_ == 0) {
+      ++seen_;
+      const std::string_view key_line = l.substr(indent_of(l));
+      const auto key = yamledit::key_token(key_line, 0, key_line.size());
+      std::string_view after = key ? key_line.substr(key->colon_end) : key_line;
+      after.remove_prefix(std::min(after.find_first_not_of(' '), after.size()));
+      simple_ = key && (after.empty() || after.front() == '#');
+      return;
+    }
+    const std::size_t ind = indent_of(l);
+    const bool dash = l.size() > ind && l[ind] == '-' && (l.size() == ind + 1 || l[ind + 1] == ' ');
+    if (seen_++ == 1) {
+      if (!dash) {
+        simple_ = false;
+        return;
+      }
+      item_indent_ = ind;
+    }
+    if (dash && ind == item_indent_) {
+      if (!finish_item()) return;
+      start_item(l);
+    } else if (ind <= item_indent_) {
+      simple_ = false;  // something other than list items at the list's level
+      return;
+    } else if (waiting_for_keys_) {
+      waiting_for_keys_ = false;
+      reader_.emplace(chart_, indent_of(l));
+      ok_ = reader_->line(first_) && reader_->line(l);
+    } else if (ok_) {
+      ok_ = reader_->line(l);
+    }
+    (item_ += l) += '\n';
+  }
+
+  bool finish(std::vector<IndexEntry>& out) {
+    if (simple_) simple_ = finish_item();
+    if (!simple_) return false;
+    out = std::move(entries_);
+    return true;
+  }
+
+ private:
+  void start_item(std::string_view l) {
+    // The entry's keys sit where the first one starts after the dash.
+    first_.assign(l);
+    first_[item_indent_] = ' ';
+    const std::size_t key_indent = indent_of(first_);
+    waiting_for_keys_ = key_indent == first_.size();  // "-" alone: the keys start on the next line
+    if (!waiting_for_keys_) {
+      reader_.emplace(chart_, key_indent);
+      ok_ = reader_->line(first_);
+    }
+    in_item_ = true;
+  }
+
+  // The current item, read; false when the block is not a list of mappings.
+  bool finish_item() {
+    if (!in_item_) return true;
+    in_item_ = false;
+    if (waiting_for_keys_) return simple_ = false;
+    if (ok_) {
+      entries_.push_back(reader_->take());
+    } else {
+      try {
+        const YAML::Node n = YAML::Load(item_);
+        if (!n.IsSequence() || n.size() != 1 || !n[0].IsMap()) return simple_ = false;
+        entries_.push_back(entry_from(n[0], chart_));
+      } catch (const YAML::Exception& e) {
+        error_ = e.msg;
+        return simple_ = false;
+      }
+    }
+    item_.clear();
+    return true;
+  }
+
+ public:
+  const std::string& error() const { return error_; }
+
+ private:
+  std::string chart_;
+  bool simple_ = true;
+  std::size_t seen_ = 0;  // lines so far
+  std::size_t item_indent_ = 0;
+  bool in_item_ = false;
+  bool waiting_for_keys_ = false;
+  bool ok_ = false;
+  std::string first_;  // the item's first line, its dash made a space
+  std::string item_;   // the item's lines, for yaml-cpp
+  std::optional<EntryReader> reader_;
+  std::vector<IndexEntry> entries_;
+  std::string error_;
+};
+
+}  // namespace detail
+
 IndexScanner::IndexScanner(std::string chart, std::string source)
-    : chart_(std::move(chart)), source_(std::move(source)) {}
+    : chart_(std::move(chart)), source_(std::move(source)), stream_(std::make_unique<detail::EntryStream>(chart_)) {}
+IndexScanner::~IndexScanner() = default;
+IndexScanner::IndexScanner(IndexScanner&&) noexcept = default;
+IndexScanner& IndexScanner::operator=(IndexScanner&&) noexcept = default;
 
 void IndexScanner::restart() { *this = IndexScanner(std::move(chart_), std::move(source_)); }
 
@@ -118,7 +342,10 @@ void IndexScanner::line(std::string_view text) {
     if (capturing_) found_ = true;
     names_.push_back(std::move(name));
   }
-  if (capturing_) (block_ += text) += '\n';
+  if (capturing_) {
+    (block_ += text) += '\n';
+    stream_->line(text);
+  }
 }
 
 void IndexScanner::finish() {
@@ -138,186 +365,14 @@ void IndexScanner::finish() {
     throw Error(source_ +
                 " is not a chart repository index (it has no `entries:`); "
                 "pass the repository URL, the directory that holds index.yaml");
-  if (found_) parse_block(block_);
+  if (found_ && !stream_->finish(entries_)) {
+    if (!stream_->error().empty())
+      throw Error(source_ + ": an entry of chart " + chart_ + " is malformed (" + stream_->error() + ")");
+    parse_block(block_);
+  }
 }
-
-namespace {
-
-std::size_t indent_of(std::string_view line) {
-  const auto i = line.find_first_not_of(' ');
-  return i == std::string_view::npos ? line.size() : i;
-}
-
-// "[a, 'b']" -> {a, b}; nullopt unless every element is a simple scalar.
-std::optional<std::vector<std::string>> flow_list(std::string_view v) {
-  while (!v.empty() && v.back() == ' ') v.remove_suffix(1);
-  if (v.size() < 2 || v.front() != '[' || v.back() != ']') return std::nullopt;
-  v = v.substr(1, v.size() - 2);
-  std::vector<std::string> out;
-  if (v.find_first_not_of(' ') == std::string_view::npos) return out;
-  if (v.find_first_of("\"'[]{}#") != std::string_view::npos) return std::nullopt;
-  std::size_t start = 0;
-  while (start <= v.size()) {
-    auto comma = v.find(',', start);
-    auto item = v.substr(start, comma == std::string_view::npos ? std::string_view::npos : comma - start);
-    item.remove_prefix(std::min(item.find_first_not_of(' '), item.size()));
-    auto s = yamledit::line_scalar(item);
-    if (!s || s->empty()) return std::nullopt;
-    out.push_back(*s);
-    if (comma == std::string_view::npos) break;
-    start = comma + 1;
-  }
-  return out;
-}
-
-// The fields kratix needs from one version entry, read line by line: the keys
-// at the entry's own indentation, and the items of its urls list. A chart with
-// hundreds of versions (datadog has over 600) is read in milliseconds where a
-// YAML parser takes a third of a second and tens of MiB. Keys, quotes, escapes
-// and comments follow the yamledit scanner's rules (yamledit/tokens.hpp);
-// anything a line cannot hold by itself (block scalars, anchors, tags) in a
-// needed field sends the entry to yaml-cpp instead.
-class EntryReader {
- public:
-  EntryReader(std::string chart, std::size_t key_indent) : chart_(std::move(chart)), key_indent_(key_indent) {}
-
-  // Returns false when the entry needs a real YAML parser.
-  bool line(std::string_view text) {
-    const std::size_t ind = indent_of(text);
-    std::string_view rest = text.substr(ind);
-    const bool item = rest.size() >= 1 && rest.front() == '-' && (rest.size() == 1 || rest[1] == ' ');
-    if (ind == key_indent_ && !item) {
-      key_.clear();
-      auto key = yamledit::key_token(rest, 0, rest.size());
-      if (!key || key->complex) return false;
-      key_ = std::move(key->text);
-      std::string_view value = rest.substr(key->colon_end);
-      value.remove_prefix(std::min(value.find_first_not_of(' '), value.size()));
-      return field(value);
-    }
-    if (key_ == "urls" && item && ind >= key_indent_) {
-      std::string_view value = rest.substr(1);
-      value.remove_prefix(std::min(value.find_first_not_of(' '), value.size()));
-      auto url = yamledit::line_scalar(value);
-      if (!url || url->empty()) return false;
-      entry_.urls.push_back(*url);
-      return true;
-    }
-    if (ind < key_indent_) return false;  // not where an entry's lines can be
-    return true;                          // inside another key's value
-  }
-
-  IndexEntry take() {
-    if (entry_.name.empty()) entry_.name = chart_;
-    return std::move(entry_);
-  }
-
- private:
-  bool field(std::string_view value) {
-    if (key_ == "urls") {
-      if (value.empty() || value.front() == '#') return true;  // a block list follows
-      auto list = flow_list(value);
-      if (!list) return false;
-      entry_.urls = *list;
-      return true;
-    }
-    if (key_ != "name" && key_ != "version" && key_ != "digest" && key_ != "deprecated") return true;
-    auto v = yamledit::line_scalar(value);
-    if (!v) return false;
-    if (key_ == "name") entry_.name = *v;
-    if (key_ == "version") entry_.version = *v;
-    if (key_ == "digest") entry_.digest = *v;
-    if (key_ == "deprecated") {
-      if (*v != "true" && *v != "false") return false;
-      entry_.deprecated = *v == "true";
-    }
-    return true;
-  }
-
-  std::string chart_;
-  std::size_t key_indent_;
-  std::string key_;
-  IndexEntry entry_;
-};
-
-}  // namespace
 
 void IndexScanner::parse_block(const std::string& block) {
-  // The first line is the chart's key; its versions follow as list items.
-  std::vector<std::string_view> lines;
-  for (std::size_t start = 0; start < block.size();) {
-    auto nl = block.find('\n', start);
-    if (nl == std::string::npos) nl = block.size();
-    std::string_view l(block.data() + start, nl - start);
-    if (!l.empty() && l.back() == '\r') l.remove_suffix(1);
-    const auto first = l.find_first_not_of(' ');
-    if (first != std::string_view::npos && l[first] != '#') lines.push_back(l);
-    start = nl + 1;
-  }
-  bool simple = !lines.empty();
-  if (simple) {
-    const std::string_view key_line = lines[0].substr(indent_of(lines[0]));
-    const auto key = yamledit::key_token(key_line, 0, key_line.size());
-    std::string_view after = key ? key_line.substr(key->colon_end) : key_line;
-    after.remove_prefix(std::min(after.find_first_not_of(' '), after.size()));
-    simple = key && (after.empty() || after.front() == '#');
-  }
-  std::size_t item_indent = 0;
-  std::vector<IndexEntry> entries;
-  std::vector<std::string_view> item_lines;
-  auto finish_item = [&]() -> bool {
-    if (item_lines.empty()) return true;
-    // The entry's keys sit where the first one starts after the dash.
-    std::string first(item_lines[0]);
-    first[item_indent] = ' ';
-    std::size_t key_indent = indent_of(first);
-    if (key_indent == first.size()) {  // "-" alone: the keys start on the next line
-      if (item_lines.size() < 2) return false;
-      key_indent = indent_of(item_lines[1]);
-    }
-    EntryReader reader(chart_, key_indent);
-    bool ok = reader.line(first);
-    for (std::size_t i = 1; ok && i < item_lines.size(); ++i) ok = reader.line(item_lines[i]);
-    if (ok) {
-      entries.push_back(reader.take());
-    } else {
-      std::string text;
-      for (const auto& l : item_lines) (text += l) += '\n';
-      try {
-        const YAML::Node n = YAML::Load(text);
-        if (!n.IsSequence() || n.size() != 1 || !n[0].IsMap()) return false;
-        entries.push_back(entry_from(n[0], chart_));
-      } catch (const YAML::Exception& e) {
-        throw Error(source_ + ": an entry of chart " + chart_ + " is malformed (" + e.msg + ")");
-      }
-    }
-    item_lines.clear();
-    return true;
-  };
-  for (std::size_t i = 1; simple && i < lines.size(); ++i) {
-    const std::string_view l = lines[i];
-    const std::size_t ind = indent_of(l);
-    const bool dash = l.size() > ind && l[ind] == '-' && (l.size() == ind + 1 || l[ind + 1] == ' ');
-    if (i == 1) {
-      if (!dash) {
-        simple = false;
-        break;
-      }
-      item_indent = ind;
-    }
-    if (dash && ind == item_indent) {
-      simple = finish_item();
-    } else if (ind <= item_indent) {
-      simple = false;  // something other than list items at the list's level
-      break;
-    }
-    item_lines.push_back(l);
-  }
-  if (simple) simple = finish_item();
-  if (simple) {
-    entries_ = std::move(entries);
-    return;
-  }
   // Not the shape helm writes: let yaml-cpp read the whole block (and say what is wrong).
   YAML::Node root;
   try {

@@ -3,6 +3,7 @@
 // chart's entries are kept (and the names of the others, for suggestions), so
 // time and memory beyond the download do not grow with the rest of the index:
 // a 50 MB index costs what its one chart costs.
+#include <memory>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -20,9 +21,16 @@ struct IndexEntry {
   bool deprecated = false;
 };
 
+namespace detail {
+class EntryStream;
+}
+
 class IndexScanner : public net::Sink {
  public:
   explicit IndexScanner(std::string chart, std::string source);
+  ~IndexScanner() override;
+  IndexScanner(IndexScanner&&) noexcept;
+  IndexScanner& operator=(IndexScanner&&) noexcept;
   void restart() override;
   void write(std::string_view chunk) override;
   // Call after the last chunk. kratix::Error (naming source) when the index is
@@ -35,13 +43,15 @@ class IndexScanner : public net::Sink {
 
  private:
   void line(std::string_view text);
-  void parse_block(const std::string& block);
+  void parse_block(const std::string& block);  // with yaml-cpp, when stream_ cannot
   void parse_json(const std::string& text);
 
   std::string chart_;
   std::string source_;
   std::string partial_;  // an incomplete last line
   std::string block_;    // the requested chart's lines
+  // Reads the requested chart's versions from its lines as they stream in.
+  std::unique_ptr<detail::EntryStream> stream_;
   std::string whole_;    // the whole text, only for a JSON (flow) index
   enum class State { Start, Top, Entries, Json } state_ = State::Start;
   int child_indent_ = -1;
