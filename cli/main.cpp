@@ -1,5 +1,6 @@
 // kratix: build Kratix Promises. This file wires the command tree, runs
 // plugins, and turns errors into messages and exit codes.
+#include <malloc.h>
 #include <unistd.h>
 
 #include <cerrno>
@@ -165,6 +166,13 @@ int run(int argc, char** argv) {
 }  // namespace
 
 int main(int argc, char** argv) {
+  // kratix runs for milliseconds and reads and writes files of megabytes
+  // (indexes, Promises): blocks it frees are kept for its next ones rather
+  // than given back to the system, and large ones come from the heap too, so
+  // a string that grows does not fault in fresh pages each time it moves.
+  // (32 MiB is the largest threshold glibc takes.)
+  mallopt(M_MMAP_THRESHOLD, 32 << 20);
+  mallopt(M_TRIM_THRESHOLD, 256 << 20);
   try {
     return run(argc, argv);
   } catch (...) {
