@@ -22,6 +22,14 @@ Node* Scanner::run() {
   check_tabs(li);
   size_t pos = lines_[li].begin + static_cast<size_t>(lines_[li].indent);
   Node* root = starts_block(pos, lines_[li].end) ? block_at(li, pos) : value_after(pos, li, -1, false, false);
+  // yaml-cpp ends a top-level plain value that carries a tag or an anchor
+  // before a line at column 0 and reads that line as another document.
+  if (root->kind == Kind::Scalar && root->style == Style::Plain && root->props != kNone) {
+    for (size_t k = root->first_line + 1; k <= root->last_line; ++k)
+      if (!lines_[k].blank && lines_[k].indent == 0)
+        fail(k, 0, "a top-level value with a tag or an anchor goes on at column 0, which YAML readers disagree on; "
+                   "indent its lines or quote it");
+  }
   size_t rest = next_significant(root->last_line + 1);
   if (rest < lines_.size())
     fail(rest, lines_[rest].indent, "unexpected content after the document's top-level value; check its indentation");

@@ -378,3 +378,15 @@ TEST_CASE("fuzz: bytes that are not UTF-8 are an error at their place, as Helm a
   }
   CHECK_NOTHROW(Document::parse("a: caf\xc3\xa9 \xe2\x82\xac \xf0\x9f\x98\x80 # \xe4\xb8\xad\n", "f.yaml"));
 }
+
+TEST_CASE("fuzz: a top-level value with a tag or an anchor continued at column 0 is an error") {
+  // fuzz_yaml_document: "!t abc\ndef" is one value to the scanner (as YAML
+  // says), two documents to yaml-cpp.
+  for (const std::string text : {"!t abc\ndef\n", "&a abc\n\ndef\n", "---\n!piVer x}\n-St5c y\n"}) {
+    CAPTURE(text);
+    CHECK_THROWS_WITH(kratix::yamledit::Stream::parse(text, "f.yaml"),
+                      doctest::Contains("a top-level value with a tag or an anchor goes on at column 0"));
+  }
+  CHECK_NOTHROW(Document::parse("!t abc\n def\n", "f.yaml"));
+  CHECK_NOTHROW(Document::parse("abc\ndef\n", "f.yaml"));
+}
