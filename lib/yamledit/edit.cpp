@@ -43,9 +43,12 @@ std::string Document::line_tail(const Step& at) const {
 void Document::write_value(const Step& at, const YAML::Node& value) {
   const Node& n = *at.node;
   const bool collection = value.IsMap() || value.IsSequence();
-  // The old value's tag goes with it ("! x" set to 32 would stay a string);
-  // a node with an anchor is never edited.
-  const size_t from = n.props != kNone ? std::min(n.props, n.begin) : n.begin;
+  // The old value's tag goes with it ("! x" set to 32 would stay a string),
+  // also when it was written on a line above the value; a node with an
+  // anchor is never edited.
+  size_t from = n.begin;
+  if (n.props != kNone) from = std::min(from, n.props);
+  if (n.tag != kNone) from = std::min(from, n.tag);
   if (at.in_flow) {
     std::string t = flow_yaml(value);
     if (n.kind == Kind::Null && at.entry && at.entry->colon_end == at.entry->key_end) {

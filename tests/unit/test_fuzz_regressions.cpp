@@ -346,6 +346,11 @@ TEST_CASE("fuzz: setting a value that carries a tag replaces the tag too") {
   list.push_back(2);
   flow.set({"s", "b"}, list);
   CHECK(flow.text() == "s: {a: 5, b: [2]}\n");
+  // The tag on a line of its own, above the value.
+  Document above = Document::parse("apiVe!:\n !!:\n m.k    \n", "f.yaml");
+  above.set({"apiVe!"}, YAML::Node(true));
+  CHECK(YAML::Load(above.text())["apiVe!"].Tag() == "?");
+  CHECK(YAML::Load(above.text())["apiVe!"].as<bool>());
 }
 
 TEST_CASE("fuzz: a marker right after a byte order mark counts as one for yaml-cpp's document bound") {
