@@ -45,7 +45,7 @@ inline std::size_t utf8_sequence_length(std::string_view t, std::size_t i) {
   if (c >= 0xF0 && c <= 0xF4) {
     const unsigned c1 = b(1);
     if (!cont(c1) || !cont(b(2)) || !cont(b(3))) return 0;
-    if (c == 0xF0 && c1 < 0x90) return 0;  // overlong
+    if (c == 0xF0 && c1 < 0x90) return 0;   // overlong
     if (c == 0xF4 && c1 >= 0x90) return 0;  // above U+10FFFF
     return 4;
   }

@@ -102,13 +102,17 @@ void Scanner::check_characters() const {
 void Scanner::check_tag(size_t begin, size_t end) const {
   std::string_view tag = t_.substr(begin, end - begin);
   std::string_view chars = tag.substr(1);
-  if (chars.starts_with("<") && chars.ends_with(">")) chars = chars.substr(1, chars.size() - 2);  // !<verbatim>
+  // A verbatim tag (!<...>) may hold any URI character; a shorthand one not
+  // the flow indicators ",[]{}" (yaml-cpp ends the tag there).
+  const bool verbatim = chars.starts_with("<") && chars.ends_with(">");
+  if (verbatim) chars = chars.substr(1, chars.size() - 2);
+  const std::string_view allowed = verbatim ? "-#;/?:@&=+$,_.~*'()[]!%" : "-#;/?:@&=+$_.~*'()!%";
   for (char c : chars) {
-    const bool ok = std::isalnum(static_cast<unsigned char>(c)) != 0 ||
-                    std::string_view("-#;/?:@&=+$,_.~*'()[]!%").find(c) != std::string_view::npos;
+    const bool ok = std::isalnum(static_cast<unsigned char>(c)) != 0 || allowed.find(c) != std::string_view::npos;
     if (!ok || static_cast<unsigned char>(c) >= 0x80)
       fail_at(begin, "the tag " + std::string(tag.substr(0, 40)) +
-                         " holds a character a YAML tag cannot (letters, digits and -#;/?:@&=+$,_.~*'()!% only); "
+                         " holds a character a YAML tag cannot (letters, digits and -#;/?:@&=+$_.~*'()!% only, and ,[] "
+                         "inside !<...>); "
                          "fix the tag");
   }
 }

@@ -27,8 +27,9 @@ Node* Scanner::run() {
   if (root->kind == Kind::Scalar && root->style == Style::Plain && root->props != kNone) {
     for (size_t k = root->first_line + 1; k <= root->last_line; ++k)
       if (!lines_[k].blank && lines_[k].indent == 0)
-        fail(k, 0, "a top-level value with a tag or an anchor goes on at column 0, which YAML readers disagree on; "
-                   "indent its lines or quote it");
+        fail(k, 0,
+             "a top-level value with a tag or an anchor goes on at column 0, which YAML readers disagree on; "
+             "indent its lines or quote it");
   }
   size_t rest = next_significant(root->last_line + 1);
   if (rest < lines_.size())

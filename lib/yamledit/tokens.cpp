@@ -123,7 +123,7 @@ std::string character_problem(std::string_view t, std::size_t i, std::size_t& le
   // A lone CR is a line break to YAML but text to yaml-cpp: neither reading is safe to edit.
   if (c == '\r')
     return i + 1 < t.size() && t[i + 1] == '\n' ? std::string()
-                                                 : "a carriage return without a line feed; end lines with \\n or \\r\\n";
+                                                : "a carriage return without a line feed; end lines with \\n or \\r\\n";
   if ((c < 0x20 && c != '\t' && c != '\n') || c == 0x7f) {
     char hex[8];
     std::snprintf(hex, sizeof hex, "0x%02X", c);
