@@ -52,7 +52,7 @@ class IndexScanner : public net::Sink {
   std::string block_;    // the requested chart's lines
   // Reads the requested chart's versions from its lines as they stream in.
   std::unique_ptr<detail::EntryStream> stream_;
-  std::string whole_;    // the whole text, only for a JSON (flow) index
+  std::string whole_;  // the whole text, only for a JSON (flow) index
   enum class State { Start, Top, Entries, Json } state_ = State::Start;
   int child_indent_ = -1;
   bool capturing_ = false;

@@ -306,7 +306,9 @@ TEST_CASE("fuzz: a control character in comments between documents or on a marke
       {"a: 1\n---\n# \x01\n", "f.yaml:3:3:"},
       {"a: 1\n---\n# x\r# y\n---\nb: 1\n", "f.yaml:3:4:"},
   };
-  for (const auto& [text, where] : cases) {
+  for (const auto& c : cases) {
+    const std::string& text = c.first;
+    const std::string& where = c.second;
     CAPTURE(where);
     try {
       kratix::yamledit::Stream::parse(text, "f.yaml");
@@ -375,7 +377,9 @@ TEST_CASE("fuzz: bytes that are not UTF-8 are an error at their place, as Helm a
       {"a: \xc0\xaf\n", "f.yaml:1:4:"},                          // overlong
       {"a: 1\n---\n# \xf4\x90\x80\x80\nb: 2\n", "f.yaml:3:3:"},  // above U+10FFFF, between documents
   };
-  for (const auto& [text, where] : cases) {
+  for (const auto& c : cases) {
+    const std::string& text = c.first;
+    const std::string& where = c.second;
     CAPTURE(where);
     try {
       kratix::yamledit::Stream::parse(text, "f.yaml");
