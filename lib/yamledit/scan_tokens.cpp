@@ -119,7 +119,9 @@ void Scanner::check_tag(size_t begin, size_t end) const {
 
 void Scanner::check_plain_start(size_t pos) const {
   const char c = at(pos);
-  if (c == '%' || c == '@' || c == '`' || c == ',' || c == ']' || c == '}')
+  // '#' gets here only where no blank comes before it ("[#x", "a,#x"): no
+  // comment to YAML, a comment to yaml-cpp.
+  if (c == '%' || c == '@' || c == '`' || c == ',' || c == ']' || c == '}' || c == '#')
     fail_at(pos, std::string("a plain value cannot start with '") + c + "' (YAML reserves it); quote the value");
 }
 

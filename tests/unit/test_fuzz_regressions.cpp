@@ -403,3 +403,13 @@ TEST_CASE("fuzz: a top-level value with a tag or an anchor continued at column 0
   CHECK_NOTHROW(Document::parse("!t abc\n def\n", "f.yaml"));
   CHECK_NOTHROW(Document::parse("abc\ndef\n", "f.yaml"));
 }
+
+TEST_CASE("fuzz: a '#' starting a flow entry with no blank before it is an error") {
+  // fuzz_yaml_document: "[#80,l" is a list of "#80" and "l" to the scanner,
+  // a comment after '[' to yaml-cpp.
+  for (const std::string text : {"nams: [#80,l\n]\n", "a: [b,#c\n]\n", "a: {#b: 1}\n"}) {
+    CAPTURE(text);
+    CHECK_THROWS_WITH(Document::parse(text, "f.yaml"), doctest::Contains("a plain value cannot start with '#'"));
+  }
+  CHECK_NOTHROW(Document::parse("a: [ # c\n  b, # d\n  c]\nb: x#y\n", "f.yaml"));
+}
