@@ -157,8 +157,10 @@ void Scanner::block_scalar(Node& n, size_t pos, size_t li, int owner) {
   n.indent = content;
   if (content <= owner) return;  // an empty scalar
   for (size_t m = li + 1; m < lines_.size(); ++m) {
-    if (lines_[m].blank) continue;
-    if (lines_[m].indent < content) break;
+    // A line of spaces deeper than the text is text (those spaces), not an
+    // empty line: the value goes on to it.
+    if (lines_[m].blank && lines_[m].indent <= content) continue;
+    if (!lines_[m].blank && lines_[m].indent < content) break;
     n.last_line = m;
     n.end = lines_[m].end;
   }

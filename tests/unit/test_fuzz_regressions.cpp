@@ -413,3 +413,16 @@ TEST_CASE("fuzz: a '#' starting a flow entry with no blank before it is an error
   }
   CHECK_NOTHROW(Document::parse("a: [ # c\n  b, # d\n  c]\nb: x#y\n", "f.yaml"));
 }
+
+TEST_CASE("fuzz: lines of spaces deeper than a block scalar's text are its text, and new keys go after them") {
+  // fuzz_yaml_document: a key added after ">-" text followed by a line of 20
+  // spaces went in before that line, which then ended the text early.
+  const std::string text = "- \n  l: >-\n    x\n        EOF\n                    \n                ";
+  Document d = Document::parse(text, "f.yaml");
+  const std::string want = YAML::Load(text)[0]["l"].as<std::string>();
+  CHECK(want == "x\n    EOF\n                \n            ");
+  d.set({std::size_t{0}, std::string("k")}, YAML::Node(1));
+  CAPTURE(d.text());
+  CHECK(YAML::Load(d.text())[0]["l"].as<std::string>() == want);
+  CHECK(YAML::Load(d.text())[0]["k"].as<int>() == 1);
+}
