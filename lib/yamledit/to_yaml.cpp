@@ -42,6 +42,22 @@ const Node* ToYaml::anchor_of(const Node& alias) const {
   return found;
 }
 
+const Node& ToYaml::anchored(std::string_view name, size_t at) const {
+  const Node* found = nullptr;
+  for (const Node* a : tree.anchors) {
+    if (a->anchor >= at) break;
+    if (name_at(text, a->anchor) == name) found = a;
+  }
+  // An alias's name runs to a blank: in "*b: v" it is "b:", as yaml-cpp reads it.
+  if (!found && name.size() > 1 && name.ends_with(':'))
+    throw Error(where(at), "the alias *" + std::string(name) + " has no anchor before it; as a key, write *" +
+                               std::string(name.substr(0, name.size() - 1)) + " : with a space before the ':'");
+  if (!found)
+    throw Error(where(at), "the alias *" + std::string(name) + " has no anchor before it; define &" +
+                               std::string(name) + " first");
+  return *found;
+}
+
 YAML::Node ToYaml::build(const Node& n, size_t& budget, int depth) const {
   if (budget == 0 || depth > kMaxDepth)
     throw Error(where(n.begin), "aliases here expand to too many values; write the values out");
@@ -72,7 +88,15 @@ YAML::Node ToYaml::build(const Node& n, size_t& budget, int depth) const {
     case Kind::Map: {
       YAML::Node out(YAML::NodeType::Map);
       if (n.is_flow()) out.SetStyle(YAML::EmitterStyle::Flow);
-      for (const auto& e : n.entries) out[e.key] = build(*e.value, budget, depth + 1);
+      for (const auto& e : n.entries) {
+        // An alias as a key ("*b: v") is its anchor's value, as for any alias.
+        if (!e.text_key && e.key_begin < text.size() && text[e.key_begin] == '*') {
+          const Node& key = anchored(name_at(text, e.key_begin), e.key_begin);
+          out.force_insert(build(key, budget, depth + 1), build(*e.value, budget, depth + 1));
+          continue;
+        }
+        out[e.key] = build(*e.value, budget, depth + 1);
+      }
       return out;
     }
     case Kind::Seq: {

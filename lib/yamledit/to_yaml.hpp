@@ -26,6 +26,9 @@ struct ToYaml {
  private:
   YAML::Node build(const Node& n, size_t& budget, int depth) const;
   const Node* anchor_of(const Node& alias) const;
+  // The anchored node the alias named `name` at byte `at` stands for; an
+  // error at `at` when no anchor of that name comes before it.
+  const Node& anchored(std::string_view name, size_t at) const;
 };
 
 }  // namespace kratix::yamledit

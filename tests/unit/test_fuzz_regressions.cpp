@@ -426,3 +426,13 @@ TEST_CASE("fuzz: lines of spaces deeper than a block scalar's text are its text,
   CHECK(YAML::Load(d.text())[0]["l"].as<std::string>() == want);
   CHECK(YAML::Load(d.text())[0]["k"].as<int>() == 1);
 }
+
+TEST_CASE("fuzz: an alias as a key is its anchor's value, and one without an anchor is an error") {
+  // fuzz_yaml_document: "*b: two" became the string key "*b" in kratix's
+  // reading of a value, where yaml-cpp refuses the alias.
+  CHECK_THROWS_WITH(Document::parse("x: 1\ny:\n  *b: two\n", "f.yaml", 0).value({std::string("y")}),
+                    doctest::Contains("anchor"));
+  const YAML::Node v = Document::parse("x: &b k\ny:\n  *b : two\nz: {*b : 3}\n", "f.yaml").value({});
+  CHECK(v["y"]["k"].as<std::string>() == "two");
+  CHECK(v["z"]["k"].as<int>() == 3);
+}
