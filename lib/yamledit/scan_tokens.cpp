@@ -107,6 +107,11 @@ void Scanner::check_tag(size_t begin, size_t end) const {
   const bool verbatim = chars.starts_with("<") && chars.ends_with(">");
   if (verbatim) chars = chars.substr(1, chars.size() - 2);
   const std::string_view allowed = verbatim ? "-#;/?:@&=+$,_.~*'()[]!%" : "-#;/?:@&=+$_.~*'()!%";
+  // "!:" is a tag to YAML, the tag "!" and a ':' to yaml-cpp.
+  if (!verbatim && tag.ends_with(":"))
+    fail_at(begin, "the tag " + std::string(tag.substr(0, 40)) +
+                       " ends with ':', which YAML readers take for the ':' after a key; put a space before the ':' "
+                       "or quote the key");
   for (char c : chars) {
     const bool ok = std::isalnum(static_cast<unsigned char>(c)) != 0 || allowed.find(c) != std::string_view::npos;
     if (!ok || static_cast<unsigned char>(c) >= 0x80)
