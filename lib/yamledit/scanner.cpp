@@ -156,11 +156,14 @@ void Scanner::block_scalar(Node& n, size_t pos, size_t li, int owner) {
   }
   n.indent = content;
   if (content <= owner) return;  // an empty scalar
+  bool text = false;
   for (size_t m = li + 1; m < lines_.size(); ++m) {
-    // A line of spaces deeper than the text is text (those spaces), not an
-    // empty line: the value goes on to it.
-    if (lines_[m].blank && lines_[m].indent <= content) continue;
+    // After the text, a line of spaces deeper than it is text (those
+    // spaces), not an empty line: the value goes on to it. With no text at
+    // all, every line of spaces is empty.
+    if (lines_[m].blank && (!text || lines_[m].indent <= content)) continue;
     if (!lines_[m].blank && lines_[m].indent < content) break;
+    text = text || !lines_[m].blank;
     n.last_line = m;
     n.end = lines_[m].end;
   }

@@ -430,6 +430,10 @@ TEST_CASE("fuzz: lines of spaces deeper than a block scalar's text are its text,
   CAPTURE(d.text());
   CHECK(YAML::Load(d.text())[0]["l"].as<std::string>() == want);
   CHECK(YAML::Load(d.text())[0]["k"].as<int>() == 1);
+  // With no text at all, lines of spaces are empty lines: the value is "".
+  CHECK(Document::parse(" >\n    ", "f.yaml").value({}).as<std::string>() == "");
+  CHECK(YAML::Load(" >\n    ").as<std::string>() == "");
+  CHECK(Document::parse("a: |\n      \nb: 1\n", "f.yaml").value({std::string("a")}).as<std::string>() == "");
 }
 
 TEST_CASE("fuzz: an alias as a key is its anchor's value, and one without an anchor is an error") {
