@@ -105,6 +105,8 @@ Node* Scanner::flow_pair(size_t& pos, Node::Entry& e, Node*& key_node, bool& pai
     p = flow_space(p + 1);
   }
   key_node = flow_value(p);
+  if (explicit_key && key_node->kind == Kind::Null && key_node->props == kNone && key_node->tag == kNone)
+    fail_at(e.key_begin, "a mapping entry without a key ('?' with nothing after it); write the key after the '?'");
   e.key_end = std::max(key_node->end, explicit_key ? e.key_begin + 1 : key_node->end);
   if (key_node->kind == Kind::Scalar) {
     e.key = scalar_value(t_, *key_node);
@@ -117,6 +119,7 @@ Node* Scanner::flow_pair(size_t& pos, Node::Entry& e, Node*& key_node, bool& pai
   if (at(q) == ':' && (adjacent || is_blank(at(q + 1)) || is_break(at(q + 1)) || is_flow_indicator(at(q + 1)))) {
     pair = true;
     e.colon_end = q + 1;
+    if (!explicit_key) check_key_length(e.key_begin, e.key_end);
     size_t r = flow_space(q + 1);
     if (at(r) == ',' || at(r) == ']' || at(r) == '}') {
       Node* v = new_node(Kind::Null, e.colon_end);

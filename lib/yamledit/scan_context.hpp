@@ -88,6 +88,9 @@ class Scanner {
   size_t next_significant(size_t li) const;
   size_t next_nonblank(size_t li) const;
   void check_tabs(size_t li) const;
+  // An implicit key (one without '? ') spanning [begin, end) is at most
+  // kMaxKeyLength long (emit.hpp).
+  void check_key_length(size_t begin, size_t end) const;
   // Two scalar keys with the same value in one mapping, whatever their tags
   // or anchors (yaml-cpp compares keys by their text): an error at e's key.
   void check_unique_key(const Node& map, const Node::Entry& e, size_t li, int col) const;

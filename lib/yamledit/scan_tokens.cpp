@@ -5,6 +5,7 @@
 #include <string_view>
 
 #include "core/error.hpp"
+#include "yamledit/emit.hpp"
 #include "yamledit/scalar.hpp"
 #include "yamledit/scan_context.hpp"
 
@@ -173,7 +174,15 @@ std::optional<Scanner::Key> Scanner::key_at(size_t pos, size_t end) const {
   if (key && !key->complex && t_[first] != '"' && t_[first] != '\'' &&
       (key->text == "~" || key->text == "null" || key->text == "Null" || key->text == "NULL"))
     fail_at(first, "the key " + key->text + " is null to YAML; quote it ('" + key->text + "') if it is the text");
+  if (key) check_key_length(key->begin, key->end);
   return key;
+}
+
+void Scanner::check_key_length(size_t begin, size_t end) const {
+  // YAML readers (yaml-cpp, Go's) stop looking for a key's ':' after 1024 characters.
+  if (end - begin > kMaxKeyLength)
+    fail_at(begin, "a key longer than " + std::to_string(kMaxKeyLength) +
+                       " characters, which YAML does not allow; shorten it (or write it as '? key')");
 }
 
 // End of a plain scalar's text on the line [pos, end): before " #" and

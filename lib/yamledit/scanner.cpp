@@ -214,6 +214,10 @@ Node* Scanner::map(size_t li, size_t pos, int indent) {
       e.complex = true;
       tree_.complex_keys = true;
       Node* key = value_after(pos + 1, li, indent, false, true);
+      // "?" with nothing after it is a null key, as ": value" is.
+      if (key->kind == Kind::Null && key->props == kNone && key->tag == kNone)
+        fail(li, static_cast<int>(pos - l.begin),
+             "a mapping entry without a key ('?' with nothing after it); write the key after the '?'");
       if (key->kind == Kind::Scalar) {
         e.key = scalar_value(t_, *key);
         e.text_key = true;

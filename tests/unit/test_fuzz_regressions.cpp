@@ -445,3 +445,27 @@ TEST_CASE("fuzz: an alias as a key is its anchor's value, and one without an anc
   CHECK(v["y"]["k"].as<std::string>() == "two");
   CHECK(v["z"]["k"].as<int>() == 3);
 }
+
+TEST_CASE("fuzz: an explicit key with nothing after its '?' is an error, as a null key is") {
+  // fuzz_yaml_document: "?" with nothing was the key "" to kratix, null to
+  // yaml-cpp, and left alone by an edit it was text yaml-cpp cannot read.
+  for (const std::string text : {"?\nuse: 1\n", "? \n: x\n", "{? : x}\n", "[? ]\n", "a:\n  ? # c\n  : 1\n"}) {
+    CAPTURE(text);
+    CHECK_THROWS_WITH(Document::parse(text, "f.yaml"), doctest::Contains("a mapping entry without a key ('?'"));
+  }
+  CHECK_NOTHROW(Document::parse("? a\n: 1\n? !!null\n: 2\n", "f.yaml"));
+}
+
+TEST_CASE("fuzz: an implicit key longer than 1024 characters is an error in flow style too") {
+  // fuzz_values_schema: a flow mapping's key over several lines became a
+  // property name of 2,900 characters, which the schema written could not hold.
+  std::string key = "e";
+  for (int i = 0; i < 120; ++i) key += " - i3en.12xlarge";
+  for (const std::string& text : {"a: {b: 1,\n  " + key + ": 2}\n", key + ": 1\n"}) {
+    CHECK_THROWS_WITH(Document::parse(text, "f.yaml"), doctest::Contains("a key longer than 1024 characters"));
+    kratix::helm::SchemaSources s;
+    s.values_yaml = text;
+    CHECK_THROWS_WITH(kratix::helm::spec_schema_from_chart(s), doctest::Contains("a key longer than 1024"));
+  }
+  CHECK_NOTHROW(Document::parse("a: {b: 1,\n  " + std::string(1000, 'k') + ": 2}\n", "f.yaml"));
+}
