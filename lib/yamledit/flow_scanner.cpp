@@ -168,6 +168,8 @@ Node* Scanner::flow_collection(size_t& pos) {
     e.line = line_of(start);
     Node* value = flow_pair(p, e, key, pair);
     if (open == '{') {
+      // "{a, b}": a key without ':' is still a key.
+      if (!is_explicit(start, '?')) check_key_length(e.key_begin, e.key_end);
       const size_t li = line_of(start);
       check_unique_key(*n, e, li, static_cast<int>(start - lines_[li].begin));
       e.value = value;

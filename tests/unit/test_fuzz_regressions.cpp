@@ -461,7 +461,7 @@ TEST_CASE("fuzz: an implicit key longer than 1024 characters is an error in flow
   // property name of 2,900 characters, which the schema written could not hold.
   std::string key = "e";
   for (int i = 0; i < 120; ++i) key += " - i3en.12xlarge";
-  for (const std::string& text : {"a: {b: 1,\n  " + key + ": 2}\n", key + ": 1\n"}) {
+  for (const std::string& text : {"a: {b: 1,\n  " + key + ": 2}\n", key + ": 1\n", "a: {b: 1," + key + "}\n"}) {
     CHECK_THROWS_WITH(Document::parse(text, "f.yaml"), doctest::Contains("a key longer than 1024 characters"));
     kratix::helm::SchemaSources s;
     s.values_yaml = text;
