@@ -5,6 +5,7 @@
 #include <cmath>
 #include <cstdlib>
 
+#include "yamledit/emit.hpp"
 #include "yamledit/scalar.hpp"
 #include "yamledit/scanner.hpp"
 
@@ -254,6 +255,12 @@ std::vector<Member> ValuesFile::members(const Node& node) const {
       merges.push_back(e.value);
       continue;
     }
+    // A '? ' key may be of any length; a property name of the CRD is written
+    // as a plain key, which YAML bounds.
+    if (e.key.size() > yamledit::kMaxKeyLength)
+      throw Error(where(e.key_begin), "a key of " + std::to_string(e.key.size()) + " characters, longer than the " +
+                                          std::to_string(yamledit::kMaxKeyLength) +
+                                          " a property name of the Promise's API can be; shorten it");
     out.push_back({e.key, e.value, &e});
   }
   for (const Node* m : merges) merge_into(*m, out, 0);

@@ -468,4 +468,9 @@ TEST_CASE("fuzz: an implicit key longer than 1024 characters is an error in flow
     CHECK_THROWS_WITH(kratix::helm::spec_schema_from_chart(s), doctest::Contains("a key longer than 1024"));
   }
   CHECK_NOTHROW(Document::parse("a: {b: 1,\n  " + std::string(1000, 'k') + ": 2}\n", "f.yaml"));
+  // fuzz_values_schema: an explicit ('? ') key may be longer, but not as a property name.
+  kratix::helm::SchemaSources s;
+  s.values_yaml = "? |\n  " + key + "\n: 1\n";
+  CHECK_THROWS_WITH(kratix::helm::spec_schema_from_chart(s),
+                    doctest::Contains("longer than the 1024 a property name of the Promise's API can be"));
 }
