@@ -380,7 +380,7 @@ void IndexScanner::parse_block(const std::string& block) {
   } catch (const YAML::Exception& e) {
     throw Error(source_ + ": the entries of chart " + chart_ + " are not valid YAML (" + e.msg + ")");
   }
-  YAML::Node list = root.IsMap() ? root.begin()->second : YAML::Node();
+  YAML::Node list = root.IsMap() && root.size() > 0 ? root.begin()->second : YAML::Node();
   if (!list.IsSequence())
     throw Error(source_ + ": the entries of chart " + chart_ + " are not a list of chart versions");
   try {

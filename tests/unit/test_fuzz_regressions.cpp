@@ -474,3 +474,11 @@ TEST_CASE("fuzz: an implicit key longer than 1024 characters is an error in flow
   CHECK_THROWS_WITH(kratix::helm::spec_schema_from_chart(s),
                     doctest::Contains("longer than the 1024 a property name of the Promise's API can be"));
 }
+
+TEST_CASE("fuzz: a chart's lines that yaml-cpp reads as an empty mapping are an error, not undefined behaviour") {
+  // fuzz_repo_index: "  {}-x" under entries: is the chart "{}-x" to the
+  // scanner and {} to yaml-cpp, whose first entry was taken without a look.
+  kratix::chart::IndexScanner s("{}-x", "https://x.example.com/index.yaml");
+  s.write("apiVersion: v1\nentries:\n  {}-x\n");
+  CHECK_THROWS_WITH(s.finish(), doctest::Contains("https://x.example.com/index.yaml: the entries of chart {}-x"));
+}
