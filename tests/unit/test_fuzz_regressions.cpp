@@ -3,6 +3,8 @@
 #include <doctest/doctest.h>
 
 #include <string>
+#include <utility>
+#include <vector>
 
 #include "chart/repo_index.hpp"
 #include "core/error.hpp"
@@ -13,6 +15,26 @@
 #include "yamledit/emit.hpp"
 
 using kratix::yamledit::Document;
+
+namespace {
+
+// Each text is refused by Stream::parse with an error that starts at its
+// place ("f.yaml:LINE:COL:") and says `what`.
+void check_refused_at(const std::vector<std::pair<std::string, std::string>>& cases, const std::string& what) {
+  for (const auto& c : cases) {
+    const std::string& where = c.second;
+    CAPTURE(where);
+    try {
+      kratix::yamledit::Stream::parse(c.first, "f.yaml");
+      FAIL("accepted");
+    } catch (const kratix::Error& e) {
+      CHECK(e.describe().find(where) == 0);
+      CHECK(e.describe().find(what) != std::string::npos);
+    }
+  }
+}
+
+}  // namespace
 
 TEST_CASE("fuzz: a string ending in two line breaks, set where blank lines follow, keeps its value") {
   // fuzz_yaml_document: written as a |+ block, it took the file's blank line too.
@@ -305,23 +327,11 @@ TEST_CASE("fuzz: a control character in comments between documents or on a marke
   // fuzz_yaml_document: "#\0 ...\n---\n" was comments before a marker, which no
   // document's scan looked at; yaml-cpp read no document at all from it.
   const std::string nul("\0", 1);
-  const std::pair<std::string, std::string> cases[] = {
-      {"#" + nul + " c\n---\na: 1\n", "f.yaml:1:2:"},
-      {"a: 1\n--- # x" + nul + "\nb: 2\n", "f.yaml:2:8:"},
-      {"a: 1\n---\n# \x01\n", "f.yaml:3:3:"},
-      {"a: 1\n---\n# x\r# y\n---\nb: 1\n", "f.yaml:3:4:"},
-  };
-  for (const auto& c : cases) {
-    const std::string& text = c.first;
-    const std::string& where = c.second;
-    CAPTURE(where);
-    try {
-      kratix::yamledit::Stream::parse(text, "f.yaml");
-      FAIL("accepted");
-    } catch (const kratix::Error& e) {
-      CHECK(e.describe().find(where) == 0);
-    }
-  }
+  check_refused_at({{"#" + nul + " c\n---\na: 1\n", "f.yaml:1:2:"},
+                    {"a: 1\n--- # x" + nul + "\nb: 2\n", "f.yaml:2:8:"},
+                    {"a: 1\n---\n# \x01\n", "f.yaml:3:3:"}},
+                   "is not allowed in YAML");
+  check_refused_at({{"a: 1\n---\n# x\r# y\n---\nb: 1\n", "f.yaml:3:4:"}}, "a carriage return without a line feed");
   CHECK_NOTHROW(kratix::yamledit::Stream::parse("# c\t\r\n---\r\na: 1\r\n--- # d\r\n", "f.yaml"));
 }
 
@@ -374,26 +384,16 @@ TEST_CASE("fuzz: a marker right after a byte order mark counts as one for yaml-c
 TEST_CASE("fuzz: bytes that are not UTF-8 are an error at their place, as Helm and kubectl make them") {
   // fuzz_yaml_document: removing "a: 1" left "\xFE\xFF..." first in the file,
   // which yaml-cpp then read as UTF-16 text.
-  const std::pair<std::string, std::string> cases[] = {
-      {"a: 1\r\n\xfe\xff::\r\n", "f.yaml:2:1:"},                 // a UTF-16 byte order mark
-      {"a: caf\xe9\n", "f.yaml:1:7:"},                           // Latin-1
-      {"a: x # \xc3\n", "f.yaml:1:8:"},                          // cut short, in a comment
-      {"a: \xed\xa0\x80\n", "f.yaml:1:4:"},                      // a surrogate
-      {"a: \xc0\xaf\n", "f.yaml:1:4:"},                          // overlong
-      {"a: 1\n---\n# \xf4\x90\x80\x80\nb: 2\n", "f.yaml:3:3:"},  // above U+10FFFF, between documents
-  };
-  for (const auto& c : cases) {
-    const std::string& text = c.first;
-    const std::string& where = c.second;
-    CAPTURE(where);
-    try {
-      kratix::yamledit::Stream::parse(text, "f.yaml");
-      FAIL("accepted");
-    } catch (const kratix::Error& e) {
-      CHECK(e.describe().find(where) == 0);
-      CHECK(e.describe().find("is not UTF-8") != std::string::npos);
-    }
-  }
+  check_refused_at(
+      {
+          {"a: 1\r\n\xfe\xff::\r\n", "f.yaml:2:1:"},                 // a UTF-16 byte order mark
+          {"a: caf\xe9\n", "f.yaml:1:7:"},                           // Latin-1
+          {"a: x # \xc3\n", "f.yaml:1:8:"},                          // cut short, in a comment
+          {"a: \xed\xa0\x80\n", "f.yaml:1:4:"},                      // a surrogate
+          {"a: \xc0\xaf\n", "f.yaml:1:4:"},                          // overlong
+          {"a: 1\n---\n# \xf4\x90\x80\x80\nb: 2\n", "f.yaml:3:3:"},  // above U+10FFFF, between documents
+      },
+      "is not UTF-8");
   CHECK_NOTHROW(Document::parse("a: caf\xc3\xa9 \xe2\x82\xac \xf0\x9f\x98\x80 # \xe4\xb8\xad\n", "f.yaml"));
 }
 
