@@ -10,6 +10,7 @@
 #include <string>
 
 #include "schema/value_kind.hpp"
+#include "yamledit/json_yaml.hpp"
 
 namespace kratix::fuzz {
 
@@ -137,6 +138,21 @@ inline std::string dump(const YAML::Node& n) {
   } catch (...) {
     return "(cannot dump)";
   }
+}
+
+// The Helm schema kratix wrote (`written`) is YAML that reads back as the
+// `schema` it built, compared as JSON values (numbers by value, mappings as
+// sets of keys); `input` shows what it was made from when it is not.
+inline void check_reads_back(const nlohmann::ordered_json& schema, const std::string& written,
+                             const std::string& input) {
+  YAML::Node back;
+  try {
+    back = YAML::Load(written);
+  } catch (const YAML::Exception& e) {
+    broken("the schema kratix writes is not YAML", e.what() + ("\n" + input) + "\n--- schema\n" + written);
+  }
+  if (plain_json(schema) != yamledit::yaml_to_json(back))
+    broken("the schema kratix writes does not read back as the schema it built", input + "\n--- schema\n" + written);
 }
 
 }  // namespace kratix::fuzz
