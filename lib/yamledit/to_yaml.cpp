@@ -32,22 +32,17 @@ YAML::Node ToYaml::operator()(const Node& n) const {
   return build(n, budget, 0);
 }
 
-const Node* ToYaml::anchor_of(const Node& alias) const {
-  std::string_view name = text.substr(alias.begin + 1, alias.end - alias.begin - 1);
+const Node* ToYaml::anchor_named(std::string_view name, size_t before) const {
   const Node* found = nullptr;
   for (const Node* a : tree.anchors) {
-    if (a->anchor >= alias.begin) break;
+    if (a->anchor >= before) break;
     if (name_at(text, a->anchor) == name) found = a;
   }
   return found;
 }
 
 const Node& ToYaml::anchored(std::string_view name, size_t at) const {
-  const Node* found = nullptr;
-  for (const Node* a : tree.anchors) {
-    if (a->anchor >= at) break;
-    if (name_at(text, a->anchor) == name) found = a;
-  }
+  const Node* found = anchor_named(name, at);
   // An alias's name runs to a blank: in "*b: v" it is "b:", as yaml-cpp reads it.
   if (!found && name.size() > 1 && name.ends_with(':'))
     throw Error(where(at), "the alias *" + std::string(name) + " has no anchor before it; as a key, write *" +
@@ -65,14 +60,7 @@ YAML::Node ToYaml::build(const Node& n, size_t& budget, int depth) const {
   using Kind = Node::Kind;
   switch (n.kind) {
     case Kind::Null: return YAML::Node(YAML::NodeType::Null);
-    case Kind::Alias: {
-      const Node* target = anchor_of(n);
-      if (!target)
-        throw Error(where(n.begin), "the alias " + std::string(text.substr(n.begin, n.end - n.begin)) +
-                                        " has no anchor before it; define &" +
-                                        std::string(text.substr(n.begin + 1, n.end - n.begin - 1)) + " first");
-      return build(*target, budget, depth + 1);
-    }
+    case Kind::Alias: return build(anchored(text.substr(n.begin + 1, n.end - n.begin - 1), n.begin), budget, depth + 1);
     case Kind::Scalar: {
       std::string value = scalar_value(text, n);
       if (n.style == Node::Style::Plain && n.tag == kNone &&

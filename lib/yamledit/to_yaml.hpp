@@ -25,7 +25,8 @@ struct ToYaml {
 
  private:
   YAML::Node build(const Node& n, size_t& budget, int depth) const;
-  const Node* anchor_of(const Node& alias) const;
+  // The last anchor named `name` before byte `before`, if any.
+  const Node* anchor_named(std::string_view name, size_t before) const;
   // The anchored node the alias named `name` at byte `at` stands for; an
   // error at `at` when no anchor of that name comes before it.
   const Node& anchored(std::string_view name, size_t at) const;
