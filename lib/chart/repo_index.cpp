@@ -199,6 +199,9 @@ class EntryStream {
     (item_ += l) += '\n';
   }
 
+  // yaml-cpp's complaint about an entry when finish() was false because of one.
+  const std::string& error() const { return error_; }
+
   bool finish(std::vector<IndexEntry>& out) {
     if (simple_) simple_ = finish_item();
     if (!simple_) return false;
@@ -241,10 +244,6 @@ class EntryStream {
     return true;
   }
 
- public:
-  const std::string& error() const { return error_; }
-
- private:
   std::string chart_;
   bool simple_ = true;
   std::size_t seen_ = 0;  // lines so far
