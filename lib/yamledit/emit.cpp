@@ -13,10 +13,11 @@ namespace kratix::yamledit {
 namespace {
 
 bool is_special_word(std::string_view s) {
-  static const char* words[] = {"y",    "Y",    "yes",  "Yes",   "YES",   "n",     "N",  "no", "No", "NO",
-                                "true", "True", "TRUE", "false", "False", "FALSE", "on", "On", "ON", "off",
-                                "Off",  "OFF",  "null", "Null",  "NULL",  "~",     "<<", "="};
-  return std::any_of(std::begin(words), std::end(words), [&](const char* w) { return s == w; });
+  static constexpr std::string_view words[] = {
+      "y",    "Y",    "yes",  "Yes",   "YES",   "n",     "N",  "no", "No", "NO",   "true", "True", "TRUE", "false",
+      "False", "FALSE", "on", "On",   "ON",    "off",   "Off", "OFF", "null", "Null", "NULL", "~",  "<<",   "="};
+  if (s.empty() || s.size() > 5) return false;  // most text: no word to compare
+  return std::any_of(std::begin(words), std::end(words), [&](std::string_view w) { return s == w; });
 }
 
 // Could a plain scalar with this text read as a number (YAML 1.1 or 1.2)?
@@ -83,9 +84,15 @@ std::string quoted(std::string_view s) {
     return c < 0x20 || c == 0x7f;
   });
   if (!simple) return double_quoted(s);
-  std::string out = "'";
-  for (char c : s) out += (c == '\'') ? std::string("''") : std::string(1, c);
-  return out + "'";
+  std::string out;
+  out.reserve(s.size() + 2);
+  out += '\'';
+  for (char c : s) {
+    out += c;
+    if (c == '\'') out += c;  // '' is a quote inside single quotes
+  }
+  out += '\'';
+  return out;
 }
 
 // A number or boolean as code writes it (YAML::Node(3), YAML::Node(true)):
