@@ -157,8 +157,8 @@ namespace detail {
 // The requested chart's versions, read from its lines as they arrive (the key
 // line first; blank and comment lines are not given): list items at one
 // indentation, each read by an EntryReader, or by yaml-cpp when one of its
-// lines needs a real YAML parser. finish() is false when the lines are not
-// the shape helm writes; then yaml-cpp reads the whole block.
+// lines needs a real YAML parser. Lines not in the shape helm writes end
+// the reading (simple() is false): yaml-cpp reads the rest.
 class EntryStream {
  public:
   explicit EntryStream(std::string chart) : chart_(std::move(chart)) {}
@@ -202,12 +202,19 @@ class EntryStream {
   // yaml-cpp's complaint about an entry when finish() was false because of one.
   const std::string& error() const { return error_; }
 
+  // Hands over the entries read; false when the lines from pending() on
+  // (and all that came after them) are for yaml-cpp to read.
   bool finish(std::vector<IndexEntry>& out) {
     if (simple_) simple_ = finish_item();
-    if (!simple_) return false;
     out = std::move(entries_);
-    return true;
+    return simple_;
   }
+
+  // False once the lines are not the shape helm writes: the item being read
+  // when that became clear (pending()), the line that showed it and every line
+  // after are then read by yaml-cpp; the entries before stay as read.
+  bool simple() const { return simple_; }
+  const std::string& pending() const { return item_; }
 
  private:
   void start_item(std::string_view l) {
@@ -303,7 +310,7 @@ void IndexScanner::line(std::string_view text) {
   std::size_t indent = text.find_first_not_of(' ');
   std::string_view rest = indent == std::string_view::npos ? std::string_view() : text.substr(indent);
   if (rest.empty() || rest.front() == '#') {
-    if (capturing_) (block_ += text) += '\n';
+    if (capturing_ && !stream_->simple()) (block_ += text) += '\n';
     return;
   }
   if (state_ == State::Start) {
@@ -335,16 +342,26 @@ void IndexScanner::line(std::string_view text) {
   if (state_ != State::Entries) return;
   const int col = static_cast<int>(indent);
   if (child_indent_ < 0) child_indent_ = col;
+  bool first_key = false;  // this line is the chart's key, seen for the first time
   if (col == child_indent_ && rest.front() != '-') {
     std::string name = key_of(rest);
     capturing_ = name == chart_;
+    first_key = capturing_ && !found_;
+    if (first_key) (key_line_ = text) += '\n';
     if (capturing_) found_ = true;
     names_.push_back(std::move(name));
   }
-  if (capturing_) {
+  if (!capturing_) return;
+  if (!stream_->simple()) {
     (block_ += text) += '\n';
-    stream_->line(text);
+    return;
   }
+  // The lines are kept only once the stream cannot read them: copying all of
+  // a large chart's lines (a megabyte for datadog) cost more than reading them.
+  stream_->line(text);
+  if (stream_->simple()) return;
+  block_ = key_line_;
+  if (!first_key) ((block_ += stream_->pending()) += text) += '\n';
 }
 
 void IndexScanner::finish() {
@@ -364,11 +381,13 @@ void IndexScanner::finish() {
     throw Error(source_ +
                 " is not a chart repository index (it has no `entries:`); "
                 "pass the repository URL, the directory that holds index.yaml");
-  if (found_ && !stream_->finish(entries_)) {
-    if (!stream_->error().empty())
-      throw Error(source_ + ": an entry of chart " + chart_ + " is malformed (" + stream_->error() + ")");
-    parse_block(block_);
-  }
+  if (!found_) return;
+  const bool read_before = !stream_->simple();  // block_ holds the rest
+  if (stream_->finish(entries_)) return;
+  if (!stream_->error().empty())
+    throw Error(source_ + ": an entry of chart " + chart_ + " is malformed (" + stream_->error() + ")");
+  if (!read_before) block_ = key_line_ + stream_->pending();  // the last item is not an entry
+  parse_block(block_);
 }
 
 void IndexScanner::parse_block(const std::string& block) {

@@ -43,13 +43,14 @@ class IndexScanner : public net::Sink {
 
  private:
   void line(std::string_view text);
-  void parse_block(const std::string& block);  // with yaml-cpp, when stream_ cannot
+  void parse_block(const std::string& block);  // appends what yaml-cpp reads where stream_ stopped
   void parse_json(const std::string& text);
 
   std::string chart_;
   std::string source_;
   std::string partial_;  // an incomplete last line
-  std::string block_;    // the requested chart's lines
+  std::string key_line_;  // the requested chart's key line
+  std::string block_;     // its lines from where stream_ stopped, for yaml-cpp
   // Reads the requested chart's versions from its lines as they stream in.
   std::unique_ptr<detail::EntryStream> stream_;
   std::string whole_;  // the whole text, only for a JSON (flow) index

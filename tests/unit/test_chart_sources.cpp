@@ -230,6 +230,36 @@ TEST_CASE("repository index: unusual entries are read right, by the line reader 
   CHECK(s.entries()[2].urls == std::vector<std::string>{"web-1.2.0.tgz"});
 }
 
+TEST_CASE("repository index: where the line reader stops, yaml-cpp reads the rest and keeps the entries before") {
+  // Each index leaves helm's shape at a different line: the key's own line, the
+  // second line, an item that is no mapping in the middle or at the end, a line
+  // left of the list, the chart's key again. The entries are those yaml-cpp reads
+  // from the whole text (the mappings of the first list under the chart's key).
+  const std::vector<std::string> texts = {
+      "entries:\n  web: [{version: 1.0.0, urls: [a.tgz]}, {version: 2.0.0, urls: [b.tgz]}]\n  db: []\n",
+      "entries:\n  web: # versions\n\n  - version: 1.0.0\n    urls: [a.tgz]\n"
+      "  - just-a-string\n  - version: 3.0.0\n    # a comment\n    urls:\n    - c.tgz\n  db:\n  - version: 9.0.0\n",
+      "entries:\n  web:\n  - version: 1.0.0\n    urls: [a.tgz]\n  - version: 2.0.0\n    urls: [b.tgz]\n  - [x]\n",
+      "entries:\n  web:\n  - version: 1.0.0\n    urls: [a.tgz]\n  - &v\n    version: 2.0.0\n    urls: [b.tgz]\n"
+      "  - version: 2.1.0\n    description: |\n      # not a comment\n\n      text\n    urls: [c.tgz]\n",
+      "entries:\n  web:\n  - version: 1.0.0\n    urls: [a.tgz]\n  db:\n  - version: 1.0.0\n  web:\n  - version: 5.0.0\n",
+      "entries:\n  web:\n  -\n  - version: 2.0.0\n    urls: [b.tgz]\n",
+  };
+  for (const auto& text : texts) {
+    CAPTURE(text);
+    std::vector<std::string> expected;
+    for (const auto& n : YAML::Load(text)["entries"]["web"])
+      if (n.IsMap()) expected.push_back(n["version"].as<std::string>());
+    for (std::size_t size : {1ul, 5ul, 4096ul}) {
+      CAPTURE(size);
+      CHECK(versions_of(scan("web", text, size)) == expected);
+    }
+  }
+  // Left of the list but right of the key: not YAML; yaml-cpp says so.
+  const std::string bad = "entries:\n    web:\n      - version: 1.0.0\n        urls: [a]\n     - version: 2.0.0\n";
+  CHECK(error_of([&] { scan("web", bad, 3); }).find("the entries of chart web are not valid YAML") != std::string::npos);
+}
+
 TEST_CASE("repository index: the real Datadog index reads as yaml-cpp reads it, chart by chart") {
   const std::string path = std::string(KRATIX_SHARED) + "/corpus/helm-repos/datadog-index.yaml";
   if (test::skip_without(path)) return;
