@@ -2,10 +2,12 @@
 
 #include <cstdlib>
 #include <functional>
+#include <optional>
 #include <set>
 
 #include <yaml-cpp/yaml.h>
 
+#include "archive/archive_api.hpp"
 #include "archive/chart_archive.hpp"
 #include "chart/oci.hpp"
 #include "chart/repo_index.hpp"
@@ -155,6 +157,22 @@ std::string download(const FetchOptions& o, const std::string& url, bool with_cr
   return std::move(resp.body);
 }
 
+// Passes the index to `inner` and, once its first bytes arrive, starts
+// loading libarchive for the chart that follows (archive::Preload).
+class PreloadingSink : public net::Sink {
+ public:
+  explicit PreloadingSink(net::Sink& inner) : inner_(inner) {}
+  void restart() override { inner_.restart(); }
+  void write(std::string_view chunk) override {
+    if (!preload_) preload_.emplace();
+    inner_.write(chunk);
+  }
+
+ private:
+  net::Sink& inner_;
+  std::optional<archive::Preload> preload_;
+};
+
 ChartFiles from_repository(const FetchOptions& o) {
   // The repository URL, or the URL of its index.yaml itself.
   std::string repo = o.url;
@@ -177,7 +195,8 @@ ChartFiles from_repository(const FetchOptions& o) {
   r.compressed = true;
   r.progress = progress_label(o, "index.yaml");
   if (o.credentials) r.basic = *o.credentials;
-  net::Response resp = net::get(r, &scanner);
+  PreloadingSink sink(scanner);
+  net::Response resp = net::get(r, &sink);
   if (resp.status == 401 || resp.status == 403)
     throw Error(source + " needs credentials (HTTP " + std::to_string(resp.status) +
                 "); pass --username and --password (or KRATIX_CHART_USERNAME/KRATIX_CHART_PASSWORD)");

@@ -232,6 +232,19 @@ class RepositoryTest(FetchCase):
         r = self.init("--chart-url", "http://127.0.0.1:1/charts", code=2)
         self.assertIn("--chart-name", r.err)
 
+    @unittest.skipUnless(os.environ.get("KRATIX_DLOPEN") == "1", "a build that links libarchive (KRATIX_DLOPEN=OFF)")
+    def test_a_libarchive_that_cannot_load_is_named_although_it_loads_during_the_download(self):
+        # kratix opens libarchive on a second thread while the index downloads;
+        # when it cannot, the error still names it, once, and nothing is written.
+        libs = tempfile.mkdtemp(prefix="kratix-libs-")
+        self.addCleanup(shutil.rmtree, libs, ignore_errors=True)
+        with open(os.path.join(libs, "libarchive.so.13"), "wb") as fh:
+            fh.write(b"not a shared library\n")
+        with ChartRepo(self.repo_dir()) as repo:
+            r = self.init("--chart-url", repo.url, "--chart-name", "web", env={"LD_LIBRARY_PATH": libs}, code=1)
+            self.assertEqual(repo.paths(), ["/index.yaml", "/web-1.10.0.tgz"])
+        self.assert_one_line_error(r, "cannot load libarchive.so.13", "apt install libarchive13")
+
     def test_cache_by_digest_and_no_cache(self):
         with ChartRepo(self.repo_dir()) as repo:
             self.init("--chart-url", repo.url, "--chart-name", "web", out="first")
