@@ -43,8 +43,25 @@ IndexEntry entry_from(const YAML::Node& n, const std::string& chart) {
 namespace {
 
 std::size_t indent_of(std::string_view line) {
-  const auto i = line.find_first_not_of(' ');
-  return i == std::string_view::npos ? line.size() : i;
+  std::size_t i = 0;
+  while (i < line.size() && line[i] == ' ') ++i;
+  return i;
+}
+
+// The key of "key: ..." or "key:" when it is letters, digits, '_' and '-'
+// starting with a letter, as most keys of an index are: what
+// yamledit::key_token reads from such a line, without decoding anything.
+std::optional<std::string_view> simple_key(std::string_view rest, std::size_t& colon_end) {
+  auto word = [](char c) {
+    return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '_' || c == '-';
+  };
+  if (rest.empty() || !((rest[0] >= 'a' && rest[0] <= 'z') || (rest[0] >= 'A' && rest[0] <= 'Z')))
+    return std::nullopt;
+  std::size_t i = 1;
+  while (i < rest.size() && word(rest[i])) ++i;
+  if (i >= rest.size() || rest[i] != ':' || (i + 1 < rest.size() && rest[i + 1] != ' ')) return std::nullopt;
+  colon_end = i + 1;
+  return rest.substr(0, i);
 }
 
 // "[a, 'b']" -> {a, b}; nullopt unless every element is a simple scalar.
@@ -80,17 +97,24 @@ class EntryReader {
  public:
   EntryReader(std::string chart, std::size_t key_indent) : chart_(std::move(chart)), key_indent_(key_indent) {}
 
-  // Returns false when the entry needs a real YAML parser.
-  bool line(std::string_view text) {
-    const std::size_t ind = indent_of(text);
+  // Returns false when the entry needs a real YAML parser. `ind`: the
+  // line's indentation.
+  bool line(std::string_view text) { return line(text, indent_of(text)); }
+  bool line(std::string_view text, std::size_t ind) {
     std::string_view rest = text.substr(ind);
     const bool item = rest.size() >= 1 && rest.front() == '-' && (rest.size() == 1 || rest[1] == ' ');
     if (ind == key_indent_ && !item) {
       field_ = Field::Other;
-      auto key = yamledit::key_token(rest, 0, rest.size());
-      if (!key || key->complex) return false;
-      field_ = field_named(key->text);
-      std::string_view value = rest.substr(key->colon_end);
+      std::size_t colon_end = 0;
+      if (auto plain = simple_key(rest, colon_end)) {
+        field_ = field_named(*plain);
+      } else {
+        auto key = yamledit::key_token(rest, 0, rest.size());
+        if (!key || key->complex) return false;
+        field_ = field_named(key->text);
+        colon_end = key->colon_end;
+      }
+      std::string_view value = rest.substr(colon_end);
       value.remove_prefix(std::min(value.find_first_not_of(' '), value.size()));
       return field(value);
     }
@@ -136,7 +160,7 @@ class EntryReader {
   std::string chart_;
   // The key whose value the current lines belong to.
   enum class Field { Other, Name, Version, Digest, Deprecated, Urls };
-  static Field field_named(const std::string& key) {
+  static Field field_named(std::string_view key) {
     if (key == "name") return Field::Name;
     if (key == "version") return Field::Version;
     if (key == "digest") return Field::Digest;
@@ -163,18 +187,18 @@ class EntryStream {
  public:
   explicit EntryStream(std::string chart) : chart_(std::move(chart)) {}
 
-  void line(std::string_view l) {
+  // A line and its indentation.
+  void line(std::string_view l, std::size_t ind) {
     if (!simple_) return;
     if (seen_ == 0) {
       ++seen_;
-      const std::string_view key_line = l.substr(indent_of(l));
+      const std::string_view key_line = l.substr(ind);
       const auto key = yamledit::key_token(key_line, 0, key_line.size());
       std::string_view after = key ? key_line.substr(key->colon_end) : key_line;
       after.remove_prefix(std::min(after.find_first_not_of(' '), after.size()));
       simple_ = key && (after.empty() || after.front() == '#');
       return;
     }
-    const std::size_t ind = indent_of(l);
     const bool dash = l.size() > ind && l[ind] == '-' && (l.size() == ind + 1 || l[ind + 1] == ' ');
     if (seen_++ == 1) {
       if (!dash) {
@@ -191,10 +215,10 @@ class EntryStream {
       return;
     } else if (waiting_for_keys_) {
       waiting_for_keys_ = false;
-      reader_.emplace(chart_, indent_of(l));
-      ok_ = reader_->line(first_) && reader_->line(l);
+      reader_.emplace(chart_, ind);
+      ok_ = reader_->line(first_) && reader_->line(l, ind);
     } else if (ok_) {
-      ok_ = reader_->line(l);
+      ok_ = reader_->line(l, ind);
     }
     (item_ += l) += '\n';
   }
@@ -307,8 +331,8 @@ void IndexScanner::write(std::string_view chunk) {
 // versions may sit at that indentation too, as helm writes it).
 void IndexScanner::line(std::string_view text) {
   if (!text.empty() && text.back() == '\r') text.remove_suffix(1);
-  std::size_t indent = text.find_first_not_of(' ');
-  std::string_view rest = indent == std::string_view::npos ? std::string_view() : text.substr(indent);
+  const std::size_t indent = indent_of(text);
+  const std::string_view rest = text.substr(indent);
   if (rest.empty() || rest.front() == '#') {
     if (capturing_ && !stream_->simple()) (block_ += text) += '\n';
     return;
@@ -358,7 +382,7 @@ void IndexScanner::line(std::string_view text) {
   }
   // The lines are kept only once the stream cannot read them: copying all of
   // a large chart's lines (a megabyte for datadog) cost more than reading them.
-  stream_->line(text);
+  stream_->line(text, indent);
   if (stream_->simple()) return;
   block_ = key_line_;
   if (!first_key) ((block_ += stream_->pending()) += text) += '\n';

@@ -230,6 +230,30 @@ TEST_CASE("repository index: unusual entries are read right, by the line reader 
   CHECK(s.entries()[2].urls == std::vector<std::string>{"web-1.2.0.tgz"});
 }
 
+TEST_CASE("repository index: keys that only look like the fields kratix reads are other keys") {
+  const std::string text =
+      "entries:\n"
+      "  web:\n"
+      "  - versions: [9.9.9]\n"
+      "    Version: 8.8.8\n"
+      "    version-x: 7.7.7\n"
+      "    version: 1.0.0\n"
+      "    name_: other\n"
+      "    url: u.tgz\n"
+      "    urls: [w.tgz]\n"
+      "    digest2: x\n"
+      "    deprecated-: true\n"
+      "    \"digest\": d1\n";
+  const auto s = scan("web", text, 6);
+  const YAML::Node n = YAML::Load(text)["entries"]["web"][0];
+  REQUIRE(s.entries().size() == 1);
+  CHECK(s.entries()[0].version == n["version"].as<std::string>());
+  CHECK(s.entries()[0].name == "web");
+  CHECK(s.entries()[0].urls == n["urls"].as<std::vector<std::string>>());
+  CHECK(s.entries()[0].digest == "d1");
+  CHECK_FALSE(s.entries()[0].deprecated);
+}
+
 TEST_CASE("repository index: where the line reader stops, yaml-cpp reads the rest and keeps the entries before") {
   // Each index leaves helm's shape at a different line: the key's own line, the
   // second line, an item that is no mapping in the middle or at the end, a line
