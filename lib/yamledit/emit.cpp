@@ -1,6 +1,7 @@
 #include "yamledit/emit.hpp"
 
 #include <algorithm>
+#include <array>
 #include <cctype>
 #include <cstdio>
 #include <string_view>
@@ -40,12 +41,24 @@ bool plain_text_ok(std::string_view s, bool flow, bool was_plain) {
   if (indicator_start ? !(was_plain && safe_next)
                       : std::string_view(",[]{}#&*!|>'\"%@`").find(s.front()) != std::string_view::npos)
     return false;
+  // What each byte may be: most are none of these, and cost one lookup.
+  enum : unsigned char { kControl = 1, kColon = 2, kHash = 4, kFlow = 8 };
+  static constexpr auto kinds = [] {
+    std::array<unsigned char, 256> k{};
+    for (int c = 0; c < 0x20; ++c) k[static_cast<size_t>(c)] = kControl;
+    k[0x7f] = kControl;
+    k[':'] = kColon;
+    k['#'] = kHash;
+    for (char c : std::string_view(",[]{}")) k[static_cast<unsigned char>(c)] = kFlow;
+    return k;
+  }();
   for (size_t i = 0; i < s.size(); ++i) {
-    unsigned char c = static_cast<unsigned char>(s[i]);
-    if (c < 0x20 || c == 0x7f) return false;
-    if (c == ':' && i + 1 < s.size() && s[i + 1] == ' ') return false;
-    if (c == '#' && i > 0 && s[i - 1] == ' ') return false;
-    if (flow && std::string_view(",[]{}").find(static_cast<char>(c)) != std::string_view::npos) return false;
+    const unsigned char k = kinds[static_cast<unsigned char>(s[i])];
+    if (k == 0) continue;
+    if (k == kControl) return false;
+    if (k == kColon && i + 1 < s.size() && s[i + 1] == ' ') return false;
+    if (k == kHash && i > 0 && s[i - 1] == ' ') return false;
+    if (k == kFlow && flow) return false;
   }
   return true;
 }

@@ -1,5 +1,6 @@
 // The scanner's character-level part: positions and errors, new nodes,
 // quoted scalars, properties (&anchor, !tag), keys and plain scalars on a line.
+#include <array>
 #include <cctype>
 #include <cstdio>
 #include <string_view>
@@ -84,7 +85,14 @@ size_t Scanner::quoted_end(size_t pos) const {
 }
 
 void Scanner::check_characters() const {
+  // Printable ASCII other than '%' needs no look: one table lookup a byte.
+  static constexpr auto plain = [] {
+    std::array<bool, 256> p{};
+    for (int c = 0x20; c < 0x7f; ++c) p[static_cast<size_t>(c)] = c != '%';
+    return p;
+  }();
   for (size_t i = 0; i < t_.size(); ++i) {
+    if (plain[static_cast<unsigned char>(t_[i])]) continue;
     // yaml-cpp takes such a line for a directive wherever it is, and skips it.
     if (t_[i] == '%' && (i == 0 || t_[i - 1] == '\n'))
       fail_at(i,
