@@ -341,6 +341,8 @@ Response get(const Request& r, Sink* sink) {
     set(CURLOPT_CONNECTTIMEOUT_MS, limits.connect_ms);
     set(CURLOPT_LOW_SPEED_LIMIT, 1L);  // abort a transfer stalled (no byte) for stall_s
     set(CURLOPT_LOW_SPEED_TIME, limits.stall_s);
+    // Large reads: a 1.5 MB index in a dozen callbacks rather than a hundred.
+    set(CURLOPT_BUFFERSIZE, 256L * 1024);
     set(CURLOPT_WRITEFUNCTION, &on_body);
     set(CURLOPT_WRITEDATA, &t);
     set(CURLOPT_HEADERFUNCTION, &on_header);
