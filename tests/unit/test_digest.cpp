@@ -25,3 +25,21 @@ TEST_CASE("digest: SHA-1 of the standard test vectors") {
   CHECK(sha1_hex("abcdbcdecdefdefgefghfghighijhijkijkljklmklmnlmnomnopnopq") ==
         "84983e441c3bd26ebaae4aa1f95129e5e54670f1");
 }
+
+TEST_CASE("digest: SHA-256 with the CPU's SHA instructions equals the portable rounds") {
+  if (!Sha256::hardware()) MESSAGE("this CPU has no SHA instructions: both ways are the portable rounds here");
+  std::string data;
+  for (int i = 0; i < 5000; ++i) data += static_cast<char>((i * 7919 + i / 13) & 0xff);
+  for (size_t n : {0ul, 1ul, 55ul, 56ul, 63ul, 64ul, 65ul, 127ul, 128ul, 129ul, 1000ul, 4999ul, 5000ul}) {
+    CAPTURE(n);
+    Sha256 portable(true), best;
+    portable.update(std::string_view(data).substr(0, n));
+    best.update(std::string_view(data).substr(0, n));
+    const std::string expected = portable.hex_digest();
+    CHECK(best.hex_digest() == expected);
+    CHECK(sha256_hex(std::string_view(data).substr(0, n)) == expected);
+  }
+  Sha256 abc(true);
+  abc.update("abc");
+  CHECK(abc.hex_digest() == "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad");
+}
