@@ -19,6 +19,10 @@ void add_completion_command(CLI::App& root);
 void add_plugin_commands(CLI::App& root);
 void add_platform_commands(CLI::App& root);
 void add_help_command(CLI::App& root);
+// True when the command line asks init helm-promise for a chart over the
+// network (--chart-url http://, https:// or oci://): main then opens libcurl
+// on a second thread while the command line is read.
+bool fetches_a_chart(int argc, char** argv);
 // The help text of the command named by `words` (empty: the root).
 std::string help_for(CLI::App& root, const std::vector<std::string>& words);
 

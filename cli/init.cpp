@@ -1,4 +1,5 @@
 #include <memory>
+#include <string_view>
 
 #include "commands.hpp"
 #include "core/error.hpp"
@@ -256,6 +257,20 @@ void add_init_commands(CLI::App& root) {
     auto warn = [](const std::string& w) { std::fprintf(stderr, "Warning: %s\n", w.c_str()); };
     print(promise::init_crossplane_promise(*xp, warn).message);
   });
+}
+
+bool fetches_a_chart(int argc, char** argv) {
+  bool helm = false;
+  for (int i = 1; i < argc; ++i) {
+    const std::string_view a = argv[i];
+    if (a == "--") return false;
+    if (a == "helm-promise") helm = true;
+    std::string_view url;
+    if (a == "--chart-url" && i + 1 < argc) url = argv[i + 1];
+    if (a.starts_with("--chart-url=")) url = a.substr(12);
+    if (helm && (url.starts_with("http://") || url.starts_with("https://") || url.starts_with("oci://"))) return true;
+  }
+  return false;
 }
 
 }  // namespace kratix::cli

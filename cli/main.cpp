@@ -7,14 +7,17 @@
 #include <cstdio>
 #include <cstdlib>
 #include <cstring>
+#include <optional>
 
 #include "commands.hpp"
 #include "core/error.hpp"
 #include "core/version.hpp"
 #include "docs/manpage.hpp"
 #include "fs/atomic_write.hpp"
+#include "net/curl_api.hpp"
 #include "plugin/plugins.hpp"
 #include "spec.hpp"
+#include "util/dynlib.hpp"
 #include "util/suggest.hpp"
 #include "util/term.hpp"
 
@@ -91,6 +94,11 @@ std::optional<int> dispatch_unknown(CLI::App& root, const std::vector<std::strin
 }
 
 int run(int argc, char** argv) {
+
+  // libcurl and the 30 libraries it pulls in take milliseconds to load: when
+  // the command will download a chart, they load while the command line is read.
+  std::optional<kratix::util::Preload> curl;
+  if (kratix::cli::fetches_a_chart(argc, argv)) curl.emplace([] { (void)kratix::net::curl(); });
   CLI::App app{"kratix builds Kratix Promises: self-service platform APIs for Kubernetes.", "kratix"};
   // -v at the root is the version, as kratix-cli has it; under init it is --version's short form.
   app.set_version_flag("-v,--version", kratix::cli::version_text(), "Print the kratix version and exit");

@@ -50,20 +50,4 @@ const ArchiveApi& libarchive() {
   return api;
 }
 
-Preload::Preload() {
-  try {
-    thread_ = std::thread([] {
-      try {
-        (void)libarchive();
-      } catch (...) {  // reported when the archive is read
-      }
-    });
-  } catch (const std::system_error&) {  // no thread: libarchive loads when first used
-  }
-}
-
-Preload::~Preload() {
-  if (thread_.joinable()) thread_.join();
-}
-
 }  // namespace kratix::archive

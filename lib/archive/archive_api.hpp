@@ -3,8 +3,6 @@
 #include <archive.h>
 #include <archive_entry.h>
 
-#include <thread>
-
 namespace kratix::archive {
 
 struct ArchiveApi {
@@ -26,21 +24,5 @@ struct ArchiveApi {
 
 // Loaded once; kratix::Error when libarchive is missing.
 const ArchiveApi& libarchive();
-
-// Opens libarchive on a second thread while the caller waits on the network
-// (a chart repository's index, then the chart), so the .tgz is unpacked
-// without waiting for the library to load. Start it after libcurl is open:
-// the dynamic loader loads one library at a time. Joined on destruction; a
-// failure here is ignored and reported by the next libarchive() call.
-class Preload {
- public:
-  Preload();
-  ~Preload();
-  Preload(const Preload&) = delete;
-  Preload& operator=(const Preload&) = delete;
-
- private:
-  std::thread thread_;
-};
 
 }  // namespace kratix::archive

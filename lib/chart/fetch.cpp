@@ -15,6 +15,7 @@
 #include "core/error.hpp"
 #include "fs/atomic_write.hpp"
 #include "util/digest.hpp"
+#include "util/dynlib.hpp"
 #include "util/suggest.hpp"
 
 namespace stdfs = std::filesystem;
@@ -157,20 +158,20 @@ std::string download(const FetchOptions& o, const std::string& url, bool with_cr
   return std::move(resp.body);
 }
 
-// Passes the index to `inner` and, once its first bytes arrive, starts
-// loading libarchive for the chart that follows (archive::Preload).
+// Passes the index to `inner` and, once its first bytes arrive (libcurl is
+// open then), starts loading libarchive for the chart that follows.
 class PreloadingSink : public net::Sink {
  public:
   explicit PreloadingSink(net::Sink& inner) : inner_(inner) {}
   void restart() override { inner_.restart(); }
   void write(std::string_view chunk) override {
-    if (!preload_) preload_.emplace();
+    if (!preload_) preload_.emplace([] { (void)archive::libarchive(); });
     inner_.write(chunk);
   }
 
  private:
   net::Sink& inner_;
-  std::optional<archive::Preload> preload_;
+  std::optional<util::Preload> preload_;
 };
 
 ChartFiles from_repository(const FetchOptions& o) {

@@ -25,4 +25,20 @@ void* DynLib::symbol(const char* name) const {
   return p;
 }
 
+Preload::Preload(void (*open)()) {
+  try {
+    thread_ = std::thread([open] {
+      try {
+        open();
+      } catch (...) {  // reported by the next call
+      }
+    });
+  } catch (const std::system_error&) {  // no thread: the library loads when first used
+  }
+}
+
+Preload::~Preload() {
+  if (thread_.joinable()) thread_.join();
+}
+
 }  // namespace kratix::util

@@ -5,6 +5,7 @@
 // open them. Built with KRATIX_DLOPEN=OFF (e.g. for Homebrew), the same tables
 // are filled with the directly linked functions instead.
 #include <string>
+#include <thread>
 
 namespace kratix::util {
 
@@ -29,6 +30,22 @@ class DynLib {
  private:
   void* handle_ = nullptr;
   std::string soname_;
+};
+
+// Runs `open` (a function that opens a library, such as net::curl) on a
+// second thread, so the library loads while this one does other work; joined
+// on destruction. What `open` throws is dropped: the next call of the same
+// function, which then loads the library again, reports it. The dynamic
+// loader loads one library at a time, so two of these do not overlap.
+class Preload {
+ public:
+  explicit Preload(void (*open)());
+  ~Preload();
+  Preload(const Preload&) = delete;
+  Preload& operator=(const Preload&) = delete;
+
+ private:
+  std::thread thread_;
 };
 
 }  // namespace kratix::util

@@ -4,6 +4,7 @@ HTTPS, OCI registries (docker-registry, with a bearer-token or basic-auth front)
 progress bar; and every failure as one clear line, exit 1, nothing written.
 All servers are real and listen on 127.0.0.1 only."""
 import base64
+import io
 import json
 import os
 import shutil
@@ -244,6 +245,29 @@ class RepositoryTest(FetchCase):
             r = self.init("--chart-url", repo.url, "--chart-name", "web", env={"LD_LIBRARY_PATH": libs}, code=1)
             self.assertEqual(repo.paths(), ["/index.yaml", "/web-1.10.0.tgz"])
         self.assert_one_line_error(r, "cannot load libarchive.so.13", "apt install libarchive13")
+
+    @unittest.skipUnless(os.environ.get("KRATIX_DLOPEN") == "1", "a build that links libcurl (KRATIX_DLOPEN=OFF)")
+    def test_a_libcurl_that_cannot_load_is_named_and_a_chart_directory_does_not_need_it(self):
+        # kratix starts loading libcurl while it reads a command line that names
+        # a chart URL; a libcurl that cannot load is still named, once.
+        libs = tempfile.mkdtemp(prefix="kratix-libs-")
+        self.addCleanup(shutil.rmtree, libs, ignore_errors=True)
+        for lib in ("libcurl.so.4", "libarchive.so.13"):
+            with open(os.path.join(libs, lib), "wb") as fh:
+                fh.write(b"not a shared library\n")
+        env = {"LD_LIBRARY_PATH": libs}
+        with ChartRepo(self.repo_dir()) as repo:
+            r = self.init("--chart-url", repo.url, "--chart-name", "web", env=env, code=1)
+            self.assertEqual(repo.paths(), [])
+        self.assert_one_line_error(r, "cannot load libcurl.so.4", "apt install libcurl4")
+        r = self.init(f"--chart-url={repo.url}", "--chart-name", "web", env=env, code=1)
+        self.assert_one_line_error(r, "cannot load libcurl.so.4")
+        # A chart directory needs neither library, whatever URL the pipeline is given.
+        with tarfile.open(fileobj=io.BytesIO(web_tgz("1.0.0"))) as tar:
+            tar.extractall(self.path("src"))
+        self.init("--chart-url", self.path("src", "web"), "--chart-url-for-pipeline", "https://charts.example.com",
+                  env=env)
+        self.assertTrue(os.path.exists(self.path("p", "promise.yaml")))
 
     def test_cache_by_digest_and_no_cache(self):
         with ChartRepo(self.repo_dir()) as repo:
