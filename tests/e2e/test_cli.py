@@ -28,6 +28,17 @@ class HelpAndVersionTest(KratixTestCase):
         self.assertIn("Examples:", outs[0])
         self.assertIn("kratix init promise postgresql --group myorg.com --kind Database", outs[0])
 
+    def test_each_command_group_alone_reads_as_in_the_whole_tree(self):
+        # `kratix init ...` builds only the init group; `kratix help init` builds
+        # every group: the two must give the same help, group by group.
+        for group in ("init", "update", "add", "remove", "build", "validate", "test", "platform", "version"):
+            with self.subTest(group=group):
+                alone = self.kratix_ok(group, "--help").out
+                self.assertIn(f"Usage: kratix {group}", alone)
+                self.assertEqual(alone, self.kratix_ok("help", group).out)
+        self.assertEqual(self.kratix_ok("init", "helm-promise", "--help").out,
+                         self.kratix_ok("help", "init", "helm-promise").out)
+
     def test_platform_get_help_and_its_reference_agree(self):
         docs_path = os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "..", "docs", "commands.md")
         with open(docs_path) as fh:
