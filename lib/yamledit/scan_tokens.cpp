@@ -2,7 +2,9 @@
 // quoted scalars, properties (&anchor, !tag), keys and plain scalars on a line.
 #include <array>
 #include <cctype>
+#include <cstdint>
 #include <cstdio>
+#include <cstring>
 #include <string_view>
 
 #include "core/error.hpp"
@@ -84,14 +86,39 @@ size_t Scanner::quoted_end(size_t pos) const {
   return end;
 }
 
+namespace {
+
+// True when none of the 8 bytes of w needs a look: each is printable ASCII
+// or a line feed, and none is '%'. Byte-wise tests without carries between
+// bytes, since every byte is below 0x80 once the first test passes.
+bool plain_word(uint64_t w) {
+  constexpr uint64_t ones = 0x0101010101010101ULL, high = 0x8080808080808080ULL;
+  if ((w & high) != 0) return false;                                  // not ASCII
+  const uint64_t control = ~(w + 0x60 * ones) & high;                 // below 0x20
+  const uint64_t line_feed = ~((w ^ (0x0a * ones)) + 0x7f * ones) & high;
+  const uint64_t del = (w + ones) & high;                             // 0x7f
+  const uint64_t percent = ~((w ^ (0x25 * ones)) + 0x7f * ones) & high;
+  return ((control & ~line_feed) | del | percent) == 0;
+}
+
+}  // namespace
+
 void Scanner::check_characters() const {
-  // Printable ASCII other than '%' needs no look: one table lookup a byte.
+  // Printable ASCII other than '%' needs no look: eight bytes at a time, or
+  // one table lookup a byte.
   static constexpr auto plain = [] {
     std::array<bool, 256> p{};
     for (int c = 0x20; c < 0x7f; ++c) p[static_cast<size_t>(c)] = c != '%';
     return p;
   }();
   for (size_t i = 0; i < t_.size(); ++i) {
+    while (i + 8 <= t_.size()) {
+      uint64_t w = 0;
+      std::memcpy(&w, t_.data() + i, 8);
+      if (!plain_word(w)) break;
+      i += 8;
+    }
+    if (i >= t_.size()) break;
     if (plain[static_cast<unsigned char>(t_[i])]) continue;
     // yaml-cpp takes such a line for a directive wherever it is, and skips it.
     if (t_[i] == '%' && (i == 0 || t_[i - 1] == '\n'))

@@ -97,6 +97,35 @@ TEST_CASE("fuzz: control characters in a document are an error at their place") 
   CHECK_NOTHROW(Document::parse("a:\t1\r\nb: \"\\x00\"\r\n", "f.yaml"));
 }
 
+TEST_CASE("a character YAML refuses is found at its place wherever it falls in the scanner's 8-byte steps") {
+  // Each refused character at each offset of a line that follows a plain one.
+  const std::vector<std::pair<std::string, std::string>> bad = {
+      {"\x01", "control character 0x01"}, {"\x7f", "control character 0x7F"},
+      {"\r", "carriage return without a line feed"}, {"\xff", "is not UTF-8"}, {"\x1f", "control character 0x1F"}};
+  for (const auto& [ch, words] : bad) {
+    for (size_t at = 0; at < 18; ++at) {
+      CAPTURE(at);
+      CAPTURE(words);
+      const std::string line = "k: " + std::string(at, 'x') + ch + "yyyyyyyyyyyyyyyyy";
+      try {
+        Document::parse("first: line\n" + line + "\n", "f.yaml");
+        FAIL("accepted");
+      } catch (const kratix::Error& e) {
+        CHECK(e.describe().find("f.yaml:2:" + std::to_string(4 + at) + ":") == 0);
+        CHECK(e.describe().find(words) != std::string::npos);
+      }
+    }
+  }
+  // A directive line found after any run of plain text, and what is fine: tabs,
+  // CRLF, UTF-8 and '%' inside a line.
+  for (size_t at = 0; at < 18; ++at) {
+    CAPTURE(at);
+    CHECK_THROWS_WITH_AS(Document::parse("k: " + std::string(at, 'x') + "\n%YAML 1.2\n", "f.yaml"),
+                         doctest::Contains("a line starting with '%' is a YAML directive"), kratix::Error);
+    CHECK_NOTHROW(Document::parse("k: " + std::string(at, 'x') + "\t50% caf\xc3\xa9\r\nj: 1\n", "f.yaml"));
+  }
+}
+
 TEST_CASE("fuzz: a mapping entry without a key is an error, not a key named \"\"") {
   // fuzz_yaml_document: yaml-cpp reads ": x" as a null key; an edit of the
   // path "" then meant another entry than the one changed.
