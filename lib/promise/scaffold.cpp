@@ -64,7 +64,7 @@ std::vector<RenderedFile> render_promise(const PromiseScaffold& s, Layout layout
   std::vector<RenderedFile> files;
   std::string api = s.api_yaml.empty() ? render_scaffold("promise/api.yaml", v) : ensure_newline(s.api_yaml);
   if (layout == Layout::Flat) {
-    v["api"] = api;
+    v["api"] = std::move(api);  // a CRD of hundreds of KB is not copied again
     v["dependencies"] = ensure_newline(s.dependencies_yaml);
     v["destination_selectors"] = ensure_newline(s.destination_selectors_yaml);
     v["promise_configure"] = ensure_newline(s.promise_configure_yaml);
@@ -113,10 +113,17 @@ std::vector<stdfs::path> write_new_promise(const PromiseScaffold& s, const Write
   for (const auto& extra : s.extra_files) rendered.push_back(extra.path);
   check_new_promise_target(o, rendered);
 
+  // What kubectl applies: promise.yaml, or (split) what build promise makes of the parts.
+  std::size_t applied = 0;
+  if (warn)
+    for (const auto& [rel, content] : files)
+      if (rel == kPromiseFile || rel == kApiFile || rel == kDependenciesFile || rel.begin()->string() == "workflows")
+        applied += applied_size(content);
+
   fs::Transaction tx;
   std::vector<stdfs::path> written;
   for (auto& [rel, content] : files) {
-    tx.write(o.dir / rel, content);
+    tx.write(o.dir / rel, std::move(content));
     written.push_back(o.dir / rel);
   }
   for (const auto& extra : s.extra_files) {
@@ -134,11 +141,6 @@ std::vector<stdfs::path> write_new_promise(const PromiseScaffold& s, const Write
   }
   tx.commit();
   if (warn) {
-    // What kubectl applies: promise.yaml, or (split) what build promise makes of the parts.
-    std::size_t applied = 0;
-    for (const auto& [rel, content] : files)
-      if (rel == kPromiseFile || rel == kApiFile || rel == kDependenciesFile || rel.begin()->string() == "workflows")
-        applied += applied_size(content);
     const bool flat = o.layout == Layout::Flat;
     if (auto w = apply_size_warning(
             applied,
