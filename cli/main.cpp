@@ -116,12 +116,12 @@ int run(int argc, char** argv) {
   // Anything else (help, completion, plugin list, which warns of plugins
   // named like built-ins, unknown commands) gets them all.
   static constexpr std::pair<const char*, void (*)(CLI::App&)> groups[] = {
-      {"init", kratix::cli::add_init_commands},         {"update", kratix::cli::add_update_commands},
-      {"add", kratix::cli::add_add_commands},           {"remove", kratix::cli::add_remove_commands},
-      {"build", kratix::cli::add_build_commands},       {"validate", kratix::cli::add_validate_command},
-      {"test", kratix::cli::add_test_commands},         {"platform", kratix::cli::add_platform_commands},
-      {"plugin", kratix::cli::add_plugin_commands},     {"completion", kratix::cli::add_completion_command},
-      {"version", kratix::cli::add_version_command},    {"help", kratix::cli::add_help_command},
+      {"init", kratix::cli::add_init_commands},      {"update", kratix::cli::add_update_commands},
+      {"add", kratix::cli::add_add_commands},        {"remove", kratix::cli::add_remove_commands},
+      {"build", kratix::cli::add_build_commands},    {"validate", kratix::cli::add_validate_command},
+      {"test", kratix::cli::add_test_commands},      {"platform", kratix::cli::add_platform_commands},
+      {"plugin", kratix::cli::add_plugin_commands},  {"completion", kratix::cli::add_completion_command},
+      {"version", kratix::cli::add_version_command}, {"help", kratix::cli::add_help_command},
   };
   const bool version_only = args.size() == 1 && (args[0] == "-v" || args[0] == "--version");
   const auto* only = std::find_if(std::begin(groups), std::end(groups), [&](const auto& g) {

@@ -55,8 +55,7 @@ std::optional<std::string_view> simple_key(std::string_view rest, std::size_t& c
   auto word = [](char c) {
     return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '_' || c == '-';
   };
-  if (rest.empty() || !((rest[0] >= 'a' && rest[0] <= 'z') || (rest[0] >= 'A' && rest[0] <= 'Z')))
-    return std::nullopt;
+  if (rest.empty() || !((rest[0] >= 'a' && rest[0] <= 'z') || (rest[0] >= 'A' && rest[0] <= 'Z'))) return std::nullopt;
   std::size_t i = 1;
   while (i < rest.size() && word(rest[i])) ++i;
   if (i >= rest.size() || rest[i] != ':' || (i + 1 < rest.size() && rest[i + 1] != ' ')) return std::nullopt;

@@ -48,7 +48,7 @@ class IndexScanner : public net::Sink {
 
   std::string chart_;
   std::string source_;
-  std::string partial_;  // an incomplete last line
+  std::string partial_;   // an incomplete last line
   std::string key_line_;  // the requested chart's key line
   std::string block_;     // its lines from where stream_ stopped, for yaml-cpp
   // Reads the requested chart's versions from its lines as they stream in.

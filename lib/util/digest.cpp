@@ -101,7 +101,8 @@ __attribute__((target("sha,sse4.1,ssse3"))) void hardware_blocks(std::array<uint
     for (int i = 0; i < 16; ++i) {
       __m128i m;
       if (i < 4) {
-        m = _mm_shuffle_epi8(_mm_loadu_si128(reinterpret_cast<const __m128i*>(p + 16 * i)), bswap);
+        m = _mm_shuffle_epi8(_mm_loadu_si128(reinterpret_cast<const __m128i*>(p + static_cast<std::ptrdiff_t>(16 * i))),
+                             bswap);
       } else {
         // W[t] = s1(W[t-2]) + W[t-7] + s0(W[t-15]) + W[t-16], four at a time.
         m = _mm_sha256msg1_epu32(w[i & 3], w[(i - 3) & 3]);
@@ -109,7 +110,8 @@ __attribute__((target("sha,sse4.1,ssse3"))) void hardware_blocks(std::array<uint
         m = _mm_sha256msg2_epu32(m, w[(i - 1) & 3]);
       }
       w[i & 3] = m;
-      __m128i wk = _mm_add_epi32(m, _mm_loadu_si128(reinterpret_cast<const __m128i*>(kSha256K.data() + 4 * i)));
+      __m128i wk = _mm_add_epi32(
+          m, _mm_loadu_si128(reinterpret_cast<const __m128i*>(kSha256K.data() + static_cast<std::ptrdiff_t>(4 * i))));
       cdgh = _mm_sha256rnds2_epu32(cdgh, abef, wk);
       wk = _mm_shuffle_epi32(wk, 0x0E);
       abef = _mm_sha256rnds2_epu32(abef, cdgh, wk);
@@ -144,8 +146,8 @@ bool Sha256::hardware() {
 }
 
 Sha256::Sha256(bool portable)
-    : portable_(portable || !hardware()),
-      h_{0x6a09e667, 0xbb67ae85, 0x3c6ef372, 0xa54ff53a, 0x510e527f, 0x9b05688c, 0x1f83d9ab, 0x5be0cd19} {}
+    : portable_(portable || !hardware()), h_{0x6a09e667, 0xbb67ae85, 0x3c6ef372, 0xa54ff53a,
+                                             0x510e527f, 0x9b05688c, 0x1f83d9ab, 0x5be0cd19} {}
 
 void Sha256::blocks(const uint8_t* p, size_t n) {
 #ifdef KRATIX_SHA_NI

@@ -15,8 +15,8 @@ namespace {
 
 bool is_special_word(std::string_view s) {
   static constexpr std::string_view words[] = {
-      "y",    "Y",    "yes",  "Yes",   "YES",   "n",     "N",  "no", "No", "NO",   "true", "True", "TRUE", "false",
-      "False", "FALSE", "on", "On",   "ON",    "off",   "Off", "OFF", "null", "Null", "NULL", "~",  "<<",   "="};
+      "y",     "Y",     "yes", "Yes", "YES", "n",   "N",   "no",  "No",   "NO",   "true", "True", "TRUE", "false",
+      "False", "FALSE", "on",  "On",  "ON",  "off", "Off", "OFF", "null", "Null", "NULL", "~",    "<<",   "="};
   if (s.empty() || s.size() > 5) return false;  // most text: no word to compare
   return std::any_of(std::begin(words), std::end(words), [&](std::string_view w) { return s == w; });
 }

@@ -93,10 +93,10 @@ namespace {
 // bytes, since every byte is below 0x80 once the first test passes.
 bool plain_word(uint64_t w) {
   constexpr uint64_t ones = 0x0101010101010101ULL, high = 0x8080808080808080ULL;
-  if ((w & high) != 0) return false;                                  // not ASCII
-  const uint64_t control = ~(w + 0x60 * ones) & high;                 // below 0x20
+  if ((w & high) != 0) return false;                   // not ASCII
+  const uint64_t control = ~(w + 0x60 * ones) & high;  // below 0x20
   const uint64_t line_feed = ~((w ^ (0x0a * ones)) + 0x7f * ones) & high;
-  const uint64_t del = (w + ones) & high;                             // 0x7f
+  const uint64_t del = (w + ones) & high;  // 0x7f
   const uint64_t percent = ~((w ^ (0x25 * ones)) + 0x7f * ones) & high;
   return ((control & ~line_feed) | del | percent) == 0;
 }

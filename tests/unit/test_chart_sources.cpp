@@ -261,12 +261,14 @@ TEST_CASE("repository index: where the line reader stops, yaml-cpp reads the res
   // from the whole text (the mappings of the first list under the chart's key).
   const std::vector<std::string> texts = {
       "entries:\n  web: [{version: 1.0.0, urls: [a.tgz]}, {version: 2.0.0, urls: [b.tgz]}]\n  db: []\n",
-      "entries:\n  web: # versions\n\n  - version: 1.0.0\n    urls: [a.tgz]\n"
-      "  - just-a-string\n  - version: 3.0.0\n    # a comment\n    urls:\n    - c.tgz\n  db:\n  - version: 9.0.0\n",
+      std::string("entries:\n  web: # versions\n\n  - version: 1.0.0\n    urls: [a.tgz]\n") +
+          "  - just-a-string\n  - version: 3.0.0\n    # a comment\n    urls:\n    - c.tgz\n  db:\n  - version: 9.0.0\n",
       "entries:\n  web:\n  - version: 1.0.0\n    urls: [a.tgz]\n  - version: 2.0.0\n    urls: [b.tgz]\n  - [x]\n",
-      "entries:\n  web:\n  - version: 1.0.0\n    urls: [a.tgz]\n  - &v\n    version: 2.0.0\n    urls: [b.tgz]\n"
-      "  - version: 2.1.0\n    description: |\n      # not a comment\n\n      text\n    urls: [c.tgz]\n",
-      "entries:\n  web:\n  - version: 1.0.0\n    urls: [a.tgz]\n  db:\n  - version: 1.0.0\n  web:\n  - version: 5.0.0\n",
+      std::string("entries:\n  web:\n  - version: 1.0.0\n    urls: [a.tgz]\n  - &v\n    version: 2.0.0\n") +
+          "    urls: [b.tgz]\n  - version: 2.1.0\n    description: |\n      # not a comment\n\n      text\n" +
+          "    urls: [c.tgz]\n",
+      std::string("entries:\n  web:\n  - version: 1.0.0\n    urls: [a.tgz]\n  db:\n  - version: 1.0.0\n") +
+          "  web:\n  - version: 5.0.0\n",
       "entries:\n  web:\n  -\n  - version: 2.0.0\n    urls: [b.tgz]\n",
   };
   for (const auto& text : texts) {
@@ -281,7 +283,8 @@ TEST_CASE("repository index: where the line reader stops, yaml-cpp reads the res
   }
   // Left of the list but right of the key: not YAML; yaml-cpp says so.
   const std::string bad = "entries:\n    web:\n      - version: 1.0.0\n        urls: [a]\n     - version: 2.0.0\n";
-  CHECK(error_of([&] { scan("web", bad, 3); }).find("the entries of chart web are not valid YAML") != std::string::npos);
+  CHECK(error_of([&] { scan("web", bad, 3); }).find("the entries of chart web are not valid YAML") !=
+        std::string::npos);
 }
 
 TEST_CASE("repository index: the real Datadog index reads as yaml-cpp reads it, chart by chart") {

@@ -99,10 +99,14 @@ TEST_CASE("fuzz: control characters in a document are an error at their place") 
 
 TEST_CASE("a character YAML refuses is found at its place wherever it falls in the scanner's 8-byte steps") {
   // Each refused character at each offset of a line that follows a plain one.
-  const std::vector<std::pair<std::string, std::string>> bad = {
-      {"\x01", "control character 0x01"}, {"\x7f", "control character 0x7F"},
-      {"\r", "carriage return without a line feed"}, {"\xff", "is not UTF-8"}, {"\x1f", "control character 0x1F"}};
-  for (const auto& [ch, words] : bad) {
+  const std::vector<std::pair<std::string, std::string>> bad = {{"\x01", "control character 0x01"},
+                                                                {"\x7f", "control character 0x7F"},
+                                                                {"\r", "carriage return without a line feed"},
+                                                                {"\xff", "is not UTF-8"},
+                                                                {"\x1f", "control character 0x1F"}};
+  for (const auto& item : bad) {
+    const std::string& ch = item.first;
+    const std::string& words = item.second;
     for (size_t at = 0; at < 18; ++at) {
       CAPTURE(at);
       CAPTURE(words);
