@@ -3,6 +3,7 @@
 #include <yaml-cpp/yaml.h>
 
 #include <algorithm>
+#include <cstdint>
 #include <cstring>
 #include <numeric>
 
@@ -44,9 +45,17 @@ namespace {
 
 std::size_t indent_of(std::string_view line) {
   std::size_t i = 0;
+  constexpr std::uint64_t spaces = 0x2020202020202020ULL;
+  for (std::uint64_t w = 0; i + 8 <= line.size(); i += 8) {  // deep lines, eight spaces at a time
+    std::memcpy(&w, line.data() + i, 8);
+    if (w != spaces) break;
+  }
   while (i < line.size() && line[i] == ' ') ++i;
   return i;
 }
+
+// text from byte i on; i <= text.size().
+std::string_view from(std::string_view text, std::size_t i) { return {text.data() + i, text.size() - i}; }
 
 // The key of "key: ..." or "key:" when it is letters, digits, '_' and '-'
 // starting with a letter, as most keys of an index are: what
@@ -100,7 +109,7 @@ class EntryReader {
   // line's indentation.
   bool line(std::string_view text) { return line(text, indent_of(text)); }
   bool line(std::string_view text, std::size_t ind) {
-    std::string_view rest = text.substr(ind);
+    std::string_view rest = from(text, ind);
     const bool item = rest.size() >= 1 && rest.front() == '-' && (rest.size() == 1 || rest[1] == ' ');
     if (ind == key_indent_ && !item) {
       field_ = Field::Other;
@@ -113,12 +122,12 @@ class EntryReader {
         field_ = field_named(key->text);
         colon_end = key->colon_end;
       }
-      std::string_view value = rest.substr(colon_end);
+      std::string_view value = from(rest, colon_end);
       value.remove_prefix(std::min(value.find_first_not_of(' '), value.size()));
       return field(value);
     }
     if (item && field_ == Field::Urls && ind >= key_indent_) {
-      std::string_view value = rest.substr(1);
+      std::string_view value = from(rest, 1);
       value.remove_prefix(std::min(value.find_first_not_of(' '), value.size()));
       auto url = yamledit::line_scalar(value);
       if (!url || url->empty()) return false;
@@ -311,9 +320,9 @@ void IndexScanner::write(std::string_view chunk) {
     }
     const std::size_t n = static_cast<const char*>(nl) - chunk.data();
     if (partial_.empty()) {
-      line(chunk.substr(0, n));
+      line({chunk.data(), n});
     } else {
-      partial_.append(chunk.substr(0, n));
+      partial_.append(chunk.data(), n);
       line(partial_);
       partial_.clear();
     }
@@ -331,7 +340,7 @@ void IndexScanner::write(std::string_view chunk) {
 void IndexScanner::line(std::string_view text) {
   if (!text.empty() && text.back() == '\r') text.remove_suffix(1);
   const std::size_t indent = indent_of(text);
-  const std::string_view rest = text.substr(indent);
+  const std::string_view rest = from(text, indent);
   if (rest.empty() || rest.front() == '#') {
     if (capturing_ && !stream_->simple()) (block_ += text) += '\n';
     return;
