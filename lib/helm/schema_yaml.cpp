@@ -24,26 +24,33 @@ std::string float_text(double d) {
 
 bool is_inline(const ordered_json& v) { return !v.is_structured() || v.empty(); }
 
-// Text of a value that fits after "key:" or "-" on one line, with its leading space;
-// a multi-line string as a literal block whose lines are at `indent`.
-std::string inline_text(const ordered_json& v, size_t indent) {
+// Appends the text of a value that fits after "key:" or "-" on one line, with
+// its leading space; a multi-line string as a literal block whose lines are at
+// `indent` (ending in a line break, which the other values do not).
+void append_inline(std::string& out, const ordered_json& v, size_t indent) {
   switch (v.type()) {
-    case ordered_json::value_t::null: return " null";
-    case ordered_json::value_t::boolean: return v.get<bool>() ? " true" : " false";
-    case ordered_json::value_t::number_integer: return " " + std::to_string(v.get<std::int64_t>());
-    case ordered_json::value_t::number_unsigned: return " " + std::to_string(v.get<std::uint64_t>());
-    case ordered_json::value_t::number_float: return " " + float_text(v.get<double>());
+    case ordered_json::value_t::null: out += " null"; return;
+    case ordered_json::value_t::boolean: out += v.get<bool>() ? " true" : " false"; return;
+    case ordered_json::value_t::number_integer: (out += ' ') += std::to_string(v.get<std::int64_t>()); return;
+    case ordered_json::value_t::number_unsigned: (out += ' ') += std::to_string(v.get<std::uint64_t>()); return;
+    case ordered_json::value_t::number_float: (out += ' ') += float_text(v.get<double>()); return;
     case ordered_json::value_t::string: {
       const auto& s = v.get_ref<const std::string&>();
       if (s.find('\n') != std::string::npos) {
         std::string block = yamledit::literal_text(s, indent);
-        if (!block.empty()) return " " + block;
+        if (!block.empty()) {
+          (out += ' ') += block;
+          return;
+        }
       }
-      return " " + yamledit::string_text(s) + "\n";
+      out += ' ';
+      yamledit::append_string_text(out, s);
+      out += '\n';
+      return;
     }
-    case ordered_json::value_t::object: return " {}";
-    case ordered_json::value_t::array: return " []";
-    default: return " null";
+    case ordered_json::value_t::object: out += " {}"; return;
+    case ordered_json::value_t::array: out += " []"; return;
+    default: out += " null"; return;
   }
 }
 
@@ -51,9 +58,8 @@ void emit(const ordered_json& v, size_t indent, int depth, std::string& out);
 
 void emit_child(const ordered_json& v, size_t indent, int depth, std::string& out) {
   if (is_inline(v)) {
-    std::string t = inline_text(v, indent + 2);
-    out += t;
-    if (t.back() != '\n') out += '\n';
+    append_inline(out, v, indent + 2);
+    if (out.back() != '\n') out += '\n';
     return;
   }
   out += '\n';
@@ -66,7 +72,7 @@ void emit(const ordered_json& v, size_t indent, int depth, std::string& out) {
   if (v.is_object()) {
     for (const auto& [key, child] : v.items()) {
       out += pad;
-      out += yamledit::string_text(key);
+      yamledit::append_string_text(out, key);
       out += ':';
       emit_child(child, indent, depth, out);
     }
@@ -88,8 +94,11 @@ void emit(const ordered_json& v, size_t indent, int depth, std::string& out) {
 
 std::string schema_yaml(const ordered_json& value) {
   if (is_inline(value)) {
-    std::string t = inline_text(value, 2).substr(1);
-    return t.back() == '\n' ? t : t + "\n";
+    std::string t;
+    append_inline(t, value, 2);
+    t.erase(0, 1);
+    if (t.back() != '\n') t += '\n';
+    return t;
   }
   std::string out;
   emit(value, 0, 0, out);

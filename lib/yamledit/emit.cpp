@@ -334,6 +334,13 @@ std::string scalar_text(const YAML::Node& scalar) { return scalar_text_in(scalar
 
 std::string string_text(std::string_view s) { return plain_ok(s, false) ? std::string(s) : quoted(s); }
 
+void append_string_text(std::string& out, std::string_view s) {
+  if (plain_ok(s, false))
+    out += s;
+  else
+    out += quoted(s);
+}
+
 std::string literal_text(const std::string& s, size_t indent) {
   if (!literal_ok(s) || s.front() == ' ') return "";
   std::string out = literal_header(s, 2) + "\n";

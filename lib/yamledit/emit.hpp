@@ -39,6 +39,8 @@ std::string scalar_text(const YAML::Node& scalar);
 // One-line text of a string (no literal blocks), quoted when its plain form
 // would read as something else; for writers that hold no yaml-cpp nodes.
 std::string string_text(std::string_view s);
+// The same, appended to `out` (no string of its own: writers of large schemas).
+void append_string_text(std::string& out, std::string_view s);
 
 // A multi-line string as a literal block: its header ("|-", "|", "|+") and a
 // line break, then its lines at `indent`; "" when it cannot be one (control
