@@ -19,6 +19,7 @@
 #include "plugin/plugins.hpp"
 #include "spec.hpp"
 #include "util/dynlib.hpp"
+#include "util/heap.hpp"
 #include "util/suggest.hpp"
 #include "util/term.hpp"
 
@@ -192,6 +193,7 @@ int main(int argc, char** argv) {
   // (32 MiB is the largest threshold glibc takes.)
   mallopt(M_MMAP_THRESHOLD, 32 << 20);
   mallopt(M_TRIM_THRESHOLD, 256 << 20);
+  kratix::util::huge_page_heap();
   try {
     return run(argc, argv);
   } catch (...) {
