@@ -4,7 +4,6 @@
 #include <sys/mman.h>
 #include <unistd.h>
 
-#include <array>
 #include <cstddef>
 #include <cstdint>
 #include <cstdlib>
@@ -15,16 +14,15 @@ bool huge_page_heap() {
   constexpr std::uintptr_t huge = 2u << 20;
   mallopt(M_TOP_PAD, 32 << 20);
   char* const before = static_cast<char*>(sbrk(0));
-  // Blocks of 64 KiB (below any mmap threshold) until the heap has to grow,
-  // which it then does by the padding; written to, so the compiler keeps them.
-  std::array<char*, 64> blocks{};
-  char* after = before;
-  for (std::size_t i = 0; i < blocks.size() && after == before; ++i) {
-    blocks[i] = static_cast<char*>(std::malloc(64 << 10));
-    if (blocks[i] != nullptr) *static_cast<volatile char*>(blocks[i]) = 0;
-    after = static_cast<char*>(sbrk(0));
-  }
-  for (char* b : blocks) std::free(b);
+  // A block larger than all the free memory the heap holds can only come
+  // from its top, which grows for it by the padding as well; written to, so
+  // the compiler keeps it. Below the mmap threshold (main sets 32 MiB).
+  const std::size_t size = mallinfo2().fordblks + (64u << 10);
+  if (size >= (24u << 20)) return false;  // a heap with much free memory: not at start-up
+  char* const grow = static_cast<char*>(std::malloc(size));
+  if (grow != nullptr) *static_cast<volatile char*>(grow) = 0;
+  char* const after = static_cast<char*>(sbrk(0));
+  std::free(grow);
   const auto b = reinterpret_cast<std::uintptr_t>(before), a = reinterpret_cast<std::uintptr_t>(after);
   if (b == UINTPTR_MAX || a == UINTPTR_MAX) return false;  // sbrk failed: (void*)-1
   // The whole 2 MiB pages between the two breaks.

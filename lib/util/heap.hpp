@@ -11,7 +11,9 @@ namespace kratix::util {
 // thousands of them; one 2 MiB page costs what 50-100 of those faults do and
 // replaces 512. True when the kernel took the advice; false (and nothing
 // changed but the padding) with THP off, or when malloc does not grow a brk
-// heap (sanitizer builds). Call it early in main, once.
+// heap (sanitizer builds). Call it early in main, once, after raising
+// M_MMAP_THRESHOLD (main sets 32 MiB) so that heap blocks of megabytes come
+// from the heap.
 bool huge_page_heap();
 
 }  // namespace kratix::util
