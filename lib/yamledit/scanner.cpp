@@ -158,12 +158,14 @@ void Scanner::block_scalar(Node& n, size_t pos, size_t li, int owner) {
   if (content <= owner) return;  // an empty scalar
   bool text = false;
   for (size_t m = li + 1; m < lines_.size(); ++m) {
-    // After the text, a line of spaces deeper than it is text (those
-    // spaces), not an empty line: the value goes on to it. With no text at
-    // all, every line of spaces is empty.
-    if (lines_[m].blank && (!text || lines_[m].indent <= content)) continue;
+    // A line of spaces deeper than the text is text (those spaces), not an
+    // empty line: the value goes on to it. Before any text that is so only
+    // with an explicit indentation ("|2"); otherwise the first text line sets
+    // the indentation and every line of spaces before it is empty.
+    const bool spaces_are_text = lines_[m].indent > content && (text || explicit_indent > 0);
+    if (lines_[m].blank && !spaces_are_text) continue;
     if (!lines_[m].blank && lines_[m].indent < content) break;
-    text = text || !lines_[m].blank;
+    text = true;
     n.last_line = m;
     n.end = lines_[m].end;
   }

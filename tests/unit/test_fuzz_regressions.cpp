@@ -469,6 +469,19 @@ TEST_CASE("fuzz: lines of spaces deeper than a block scalar's text are its text,
   CHECK(Document::parse("a: |\n      \nb: 1\n", "f.yaml").value({std::string("a")}).as<std::string>() == "");
 }
 
+TEST_CASE("fuzz: with an explicit indentation, lines of spaces before a block scalar's text are text too") {
+  // fuzz_yaml_document: "&baU >2" over a line of four spaces read "" where
+  // yaml-cpp (and YAML) read the two spaces past the indentation.
+  for (const std::string text :
+       {"&baU >2\n    \n", ">2\n    \n", "|2\n   \n  x\n", "a: |1-\n   \n  y\nb: 1\n", "- >+2\n     \n\n", "k: |2\n  \n    \n"}) {
+    CAPTURE(text);
+    const YAML::Node want = YAML::Load(text);
+    const YAML::Node got = Document::parse(text, "f.yaml").value({});
+    CHECK(YAML::Dump(got) == YAML::Dump(want));
+  }
+  CHECK(Document::parse(">2\n    \n", "f.yaml").value({}).as<std::string>() == "  \n");
+}
+
 TEST_CASE("fuzz: an alias as a key is its anchor's value, and one without an anchor is an error") {
   // fuzz_yaml_document: "*b: two" became the string key "*b" in kratix's
   // reading of a value, where yaml-cpp refuses the alias.
