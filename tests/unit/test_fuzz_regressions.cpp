@@ -472,8 +472,8 @@ TEST_CASE("fuzz: lines of spaces deeper than a block scalar's text are its text,
 TEST_CASE("fuzz: with an explicit indentation, lines of spaces before a block scalar's text are text too") {
   // fuzz_yaml_document: "&baU >2" over a line of four spaces read "" where
   // yaml-cpp (and YAML) read the two spaces past the indentation.
-  for (const std::string text :
-       {"&baU >2\n    \n", ">2\n    \n", "|2\n   \n  x\n", "a: |1-\n   \n  y\nb: 1\n", "- >+2\n     \n\n", "k: |2\n  \n    \n"}) {
+  for (const std::string text : {"&baU >2\n    \n", ">2\n    \n", "|2\n   \n  x\n", "a: |1-\n   \n  y\nb: 1\n",
+                                 "- >+2\n     \n\n", "k: |2\n  \n    \n"}) {
     CAPTURE(text);
     const YAML::Node want = YAML::Load(text);
     const YAML::Node got = Document::parse(text, "f.yaml").value({});
