@@ -53,10 +53,10 @@ void Document::write_value(const Step& at, const YAML::Node& value) {
     std::string t = flow_yaml(value);
     if (n.kind == Kind::Null && at.entry && at.entry->colon_end == at.entry->key_end) {
       splice(at.entry->key_end, at.entry->key_end, ": " + t);  // "{a}" -> "{a: v}"
-    } else if (n.kind == Kind::Null) {
+    } else if (n.kind == Kind::Null && from == n.begin) {
       splice(n.begin, n.begin, " " + t);
     } else {
-      splice(from, n.end, t);
+      splice(from, n.end, t);  // a tagged null ("[!]", "{a: !t}") loses its tag too
     }
     return;
   }

@@ -3,6 +3,7 @@
 #include <doctest/doctest.h>
 
 #include <string>
+#include <tuple>
 #include <utility>
 #include <vector>
 
@@ -400,6 +401,16 @@ TEST_CASE("fuzz: setting a value that carries a tag replaces the tag too") {
   list.push_back(2);
   flow.set({"s", "b"}, list);
   CHECK(flow.text() == "s: {a: 5, b: [2]}\n");
+  // A tag with no value in flow style: "[!]" set to 116 became "[! 116]", a string.
+  for (const auto& [text, path, want] : std::vector<std::tuple<std::string, kratix::yamledit::Path, std::string>>{
+           {"[!]\n", {std::size_t{0}}, "[116]\n"},
+           {"s: {a: !t , b: 1}\n", {"s", "a"}, "s: {a: 116, b: 1}\n"},
+           {"s: [x, !!null]\n", {"s", std::size_t{1}}, "s: [x, 116]\n"}}) {
+    CAPTURE(text);
+    Document tagged = Document::parse(text, "f.yaml");
+    tagged.set(path, YAML::Node(116));
+    CHECK(tagged.text() == want);
+  }
   // The tag on a line of its own, above the value.
   Document above = Document::parse("apiVe!:\n !!x\n m.k    \n", "f.yaml");
   above.set({"apiVe!"}, YAML::Node(true));
