@@ -213,6 +213,12 @@ void Document::remove_child(const Step& parent_step, const Step& child) {
   }
   size_t line = is_map ? parent.entries[child.index].line : parent.items[child.index].line;
   size_t last = std::max(line, child.node->last_line);
+  // Lines of spaces right after it go too: they were its block scalar's empty
+  // lines, and left behind they would join the block scalar before it
+  // (yaml-cpp then reads a trailing space into that one).
+  while (last + 1 < lines_.lines.size() && lines_.lines[last + 1].blank &&
+         lines_.lines[last + 1].end > lines_.lines[last + 1].begin)
+    ++last;
   if (is_map && child.index == 0 &&
       parent.entries[0].key_begin != lines_.lines[line].begin + static_cast<size_t>(lines_.lines[line].indent)) {
     // "- first: 1\n  second: 2": the second key moves up onto the dash line.

@@ -493,6 +493,25 @@ TEST_CASE("fuzz: with an explicit indentation, lines of spaces before a block sc
   CHECK(Document::parse(">2\n    \n", "f.yaml").value({}).as<std::string>() == "  \n");
 }
 
+TEST_CASE("fuzz: removing an item takes its block scalar's lines of spaces, which would join the block before") {
+  // fuzz_yaml_document: removing the third item left its last line ("    ",
+  // the end of a file without a final newline) after the second item's ">-"
+  // text, and yaml-cpp read a trailing space there.
+  const std::string text =
+      "-   fxt\n- \n#~ edi v\n  l: >-\n    f >-\n    f  fxt\n- \n#~ edi v\n  l: >-\n    f >-\n    ";
+  Document d = Document::parse(text, "f.yaml");
+  REQUIRE(d.remove({std::size_t{2}}));
+  CAPTURE(d.text());
+  const YAML::Node before = YAML::Load(text), after = YAML::Load(d.text());
+  REQUIRE(after.size() == 2);
+  CHECK(after[0].as<std::string>() == before[0].as<std::string>());
+  CHECK(after[1]["l"].as<std::string>() == "f >- f  fxt");
+  // A line with nothing on it stays: it separates, it is no block's text.
+  Document keep = Document::parse("a: |\n  x\n\nb: 1\nc: 2\n", "f.yaml");
+  REQUIRE(keep.remove({std::string("b")}));
+  CHECK(keep.text() == "a: |\n  x\n\nc: 2\n");
+}
+
 TEST_CASE("fuzz: an alias as a key is its anchor's value, and one without an anchor is an error") {
   // fuzz_yaml_document: "*b: two" became the string key "*b" in kratix's
   // reading of a value, where yaml-cpp refuses the alias.
