@@ -72,6 +72,7 @@ Node* Scanner::flow_value(size_t& pos) {
     n->style = c == '"' ? Style::Double : Style::Single;
     n->end = quoted_end(p);
   } else if (c == '*') {
+    if (n->props != kNone) fail_at(n->props, kAliasWithProperties);
     n->kind = Kind::Alias;
     n->end = flow_token_end(p);
   } else if (c == '|' || c == '>') {

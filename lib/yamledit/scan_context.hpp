@@ -12,6 +12,11 @@
 
 namespace kratix::yamledit::detail {
 
+// "!t *a", "&b *a": an alias is its anchor's node and takes no properties.
+inline constexpr const char* kAliasWithProperties =
+    "an alias cannot carry a tag or an anchor of its own (YAML readers refuse it); remove them, or write the value "
+    "out";
+
 class Scanner {
  public:
   Scanner(std::string_view text, const LineTable& lines, const std::string& file, Tree& tree, size_t offset)

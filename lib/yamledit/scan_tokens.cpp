@@ -199,6 +199,8 @@ std::optional<Scanner::Key> Scanner::key_at(size_t pos, size_t end) const {
     if (t_[token] == '!') check_tag(token, first);
     first = skip_spaces(first, end);
   }
+  // An alias is its anchor's node: it takes no tag or anchor of its own.
+  if (first > pos && first < end && t_[first] == '*') fail_at(pos, kAliasWithProperties);
   // ": value" is a null key to YAML, which no path of kratix can name.
   if (first < end && t_[first] == ':' && (first + 1 >= end || is_blank(t_[first + 1])))
     fail_at(first, "a mapping entry without a key; write the key before the ':'");

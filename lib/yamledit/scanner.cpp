@@ -73,6 +73,7 @@ Node* Scanner::value_after(size_t pos, size_t li, int owner, bool same_indent_se
   n->first_line = li;
   char c = t_[pos];
   if (c == '*') {
+    if (n->props != kNone) fail_at(n->props, kAliasWithProperties);
     n->kind = Kind::Alias;
     size_t e = pos;
     while (e < l.end && !is_blank(t_[e])) ++e;

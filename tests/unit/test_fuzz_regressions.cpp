@@ -512,6 +512,23 @@ TEST_CASE("fuzz: removing an item takes its block scalar's lines of spaces, whic
   CHECK(keep.text() == "a: |\n  x\n\nc: 2\n");
 }
 
+TEST_CASE("fuzz: an alias with a tag or an anchor of its own is an error, as yaml-cpp makes it") {
+  // fuzz_yaml_document: "!d *ienc)es:" was an alias key to kratix; yaml-cpp read
+  // it as a tagged empty string (and refused the text after it). YAML forbids it.
+  check_refused_at(
+      {
+          {"!d *ienc)es:\n  \n", "f.yaml:1:1:"},           // a key
+          {"x: &a 1\ny: !t *a\n", "f.yaml:2:4:"},          // a value
+          {"x: &a 1\ny: &b *a\n", "f.yaml:2:4:"},          // an anchor on an alias
+          {"x: &a 1\ny: [1, !!str *a]\n", "f.yaml:2:8:"},  // in flow style
+      },
+      "an alias cannot carry a tag or an anchor");
+  for (const char* text : {"x: &a 1\ny: !t *a\n", "x: &a 1\ny: &b *a\n", "x: &a 1\ny: [1, !!str *a]\n"})
+    CHECK_THROWS_AS(YAML::Load(text), YAML::Exception);
+  CHECK(YAML::Load("!d *ienc)es:\n  \n").Tag() == "!d");
+  CHECK_NOTHROW(Document::parse("x: &a 1\ny: *a\nz: [*a]\n", "f.yaml"));
+}
+
 TEST_CASE("fuzz: an alias as a key is its anchor's value, and one without an anchor is an error") {
   // fuzz_yaml_document: "*b: two" became the string key "*b" in kratix's
   // reading of a value, where yaml-cpp refuses the alias.
