@@ -126,6 +126,11 @@ void Scanner::check_characters() const {
               "a line starting with '%' is a YAML directive, allowed only before a '---' line; quote the value "
               "or move the directive");
     const auto c = static_cast<unsigned char>(t_[i]);
+    // U+FEFF past the file's first bytes: yaml-cpp reads it as text, and an
+    // edit that puts it first makes it a byte order mark (a key "\uFEFF"
+    // became no key).
+    if (c == 0xEF && (i > 0 || offset_ > 0) && t_.substr(i, 3) == "\xEF\xBB\xBF")
+      fail_at(i, "a byte order mark (U+FEFF) inside the file; remove it (only a file's first bytes may be one)");
     if (c < 0x20 || c >= 0x7f) {
       size_t len = 1;
       std::string problem = character_problem(t_, i, len);

@@ -425,6 +425,27 @@ TEST_CASE("fuzz: a marker right after a byte order mark counts as one for yaml-c
   CHECK(kratix::util::load_all("\xEF\xBB\xBF---\na: 1\n---\nb: 2\n", "f.yaml").size() == 2);
 }
 
+TEST_CASE("fuzz: a byte order mark anywhere but the file's first bytes is an error at its place") {
+  // fuzz_yaml_document: "\xEF\xBB\xBF: 0b" on line 2 was a key "\uFEFF" to both
+  // readers; removing line 1 made the mark the file's first bytes and the key
+  // a null one, which kratix then refused to read back.
+  check_refused_at(
+      {
+          {"base: {x: 1}\n\xEF\xBB\xBF: 0b\n", "f.yaml:2:1:"},
+          {"a: \"x\xEF\xBB\xBFy\"\n", "f.yaml:1:6:"},
+          {"\xEF\xBB\xBF"
+           "a: 1\n---\n\xEF\xBB\xBF"
+           "b: 2\n",
+           "f.yaml:3:1:"},
+      },
+      "a byte order mark (U+FEFF) inside the file");
+  auto first = kratix::yamledit::Stream::parse(
+      "\xEF\xBB\xBF"
+      "a: 1\n",
+      "f.yaml");  // a file's own mark
+  CHECK(first[0].value({std::string("a")}).as<int>() == 1);
+}
+
 TEST_CASE("fuzz: bytes that are not UTF-8 are an error at their place, as Helm and kubectl make them") {
   // fuzz_yaml_document: removing "a: 1" left "\xFE\xFF..." first in the file,
   // which yaml-cpp then read as UTF-16 text.
