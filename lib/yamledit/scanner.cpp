@@ -166,6 +166,12 @@ void Scanner::block_scalar(Node& n, size_t pos, size_t li, int owner) {
     const bool spaces_are_text = lines_[m].indent > content && (text || explicit_indent > 0);
     if (lines_[m].blank && !spaces_are_text) continue;
     if (!lines_[m].blank && lines_[m].indent < content) break;
+    // Text at column 0 (a top-level block scalar) that starts with '#' is
+    // text to YAML and a comment to yaml-cpp.
+    if (content == 0 && lines_[m].comment)
+      fail(m, 0,
+           "a top-level block scalar's line starting with '#' is text to YAML and a comment to yaml-cpp; "
+           "indent the block's text");
     text = true;
     n.last_line = m;
     n.end = lines_[m].end;

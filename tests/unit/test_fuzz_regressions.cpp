@@ -425,6 +425,17 @@ TEST_CASE("fuzz: a marker right after a byte order mark counts as one for yaml-c
   CHECK(kratix::util::load_all("\xEF\xBB\xBF---\na: 1\n---\nb: 2\n", "f.yaml").size() == 2);
 }
 
+TEST_CASE("fuzz: a top-level block scalar's text line at column 0 that starts with '#' is an error") {
+  // fuzz_yaml_document: " >\n# " is the text "# " to YAML (and kratix) and an
+  // empty string with a comment to yaml-cpp.
+  check_refused_at({{" >\n# ", "f.yaml:2:1:"}, {"|\nfoo\n# bar\n", "f.yaml:3:1:"}, {" |\n#\n", "f.yaml:2:1:"}},
+                   "a top-level block scalar's line starting with '#'");
+  CHECK(YAML::Load(" >\n# ").as<std::string>().empty());
+  // Indented, or under a key, the same lines are what every reader reads.
+  CHECK(Document::parse("a: >\n  # x\n", "f.yaml").value({std::string("a")}).as<std::string>() == "# x\n");
+  CHECK(Document::parse("|\nfoo\n", "f.yaml").value({}).as<std::string>() == "foo\n");
+}
+
 TEST_CASE("fuzz: a byte order mark anywhere but the file's first bytes is an error at its place") {
   // fuzz_yaml_document: "\xEF\xBB\xBF: 0b" on line 2 was a key "\uFEFF" to both
   // readers; removing line 1 made the mark the file's first bytes and the key
