@@ -105,7 +105,8 @@ std::string Stream::text() const {
     // empty and is not any more: the document starts on a line of its own
     // ("...a: 1" is no marker).
     const std::string& sep = separators_[i];
-    const std::string_view last_line = std::string_view(sep).substr(sep.rfind('\n') + 1);  // npos + 1 == 0
+    std::string_view last_line = std::string_view(sep).substr(sep.rfind('\n') + 1);  // npos + 1 == 0
+    if (last_line.starts_with(kBom)) last_line.remove_prefix(kBom.size());           // the file's first line
     if ((last_line.starts_with("---") || last_line.starts_with("...")) && !docs_[i].text().empty())
       out += docs_[i].text().find("\r\n") != std::string::npos ? "\r\n" : "\n";
     out += docs_[i].text();

@@ -425,6 +425,17 @@ TEST_CASE("fuzz: a marker right after a byte order mark counts as one for yaml-c
   CHECK(kratix::util::load_all("\xEF\xBB\xBF---\na: 1\n---\nb: 2\n", "f.yaml").size() == 2);
 }
 
+TEST_CASE("fuzz: a value set after a byte order mark and a final marker goes on a line of its own") {
+  // fuzz_yaml_document: "\xEF\xBB\xBF---" with a key set became
+  // "\xEF\xBB\xBF---fuzz-new: ...", which is no marker.
+  for (const std::string marker : {"---", "..."}) {
+    auto s = kratix::yamledit::Stream::parse("\xEF\xBB\xBF" + marker, "f.yaml");
+    s[s.size() - 1].set({std::string("k")}, YAML::Node(1));
+    CHECK(s.text() == "\xEF\xBB\xBF" + marker + "\nk: 1\n");
+    CHECK(kratix::util::load_all(s.text(), "f.yaml").back()["k"].as<int>() == 1);
+  }
+}
+
 TEST_CASE("fuzz: a top-level block scalar's text line at column 0 that starts with '#' is an error") {
   // fuzz_yaml_document: " >\n# " is the text "# " to YAML (and kratix) and an
   // empty string with a comment to yaml-cpp.
