@@ -119,6 +119,7 @@ std::string block(std::string_view text, const Node& n) {
     }
   }
   std::string out;
+  size_t trailing_empty = 0;  // folded: empty lines after the last text, within the scalar (kept ones)
   if (n.style == Node::Style::Literal) {
     for (size_t i = 0; i < lines.size(); ++i) {
       if (i > 0) out += '\n';
@@ -143,12 +144,14 @@ std::string block(std::string_view text, const Node& n) {
       prev = kind;
       empty = 0;
     }
+    trailing_empty = empty;
   }
   // Chomping: the line break after the last line, and for '+' the empty lines after it.
   size_t after = n.end;
   bool broken = after < text.size();
   if (n.chomp == '-' || !broken) return out;
   if (!out.empty() || n.chomp == '+') out += '\n';
+  if (n.chomp == '+') out.append(trailing_empty, '\n');
   if (n.chomp == '+') {
     size_t pos = text.find('\n', after);
     while (pos != std::string_view::npos) {

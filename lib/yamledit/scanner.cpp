@@ -156,15 +156,27 @@ void Scanner::block_scalar(Node& n, size_t pos, size_t li, int owner) {
     content = k < lines_.size() ? lines_[k].indent : 0;
   }
   n.indent = content;
-  if (content <= owner) return;  // an empty scalar
+  if (content <= owner) {  // an empty scalar
+    // Kept ("|+") and followed by empty lines, its value is those lines'
+    // breaks; kratix and yaml-cpp count them differently at a file's end.
+    if (n.chomp == '+' && li + 1 < lines_.size() && lines_[li + 1].blank)
+      fail(li + 1, 0,
+           "a kept block scalar ('|+' or '>+') with no text, only empty lines, which YAML readers count "
+           "differently; write the value in quotes (\"\\n\")");
+    return;
+  }
   bool text = false;
+  size_t last_empty = 0;  // the last empty line after some text, 0 for none
   for (size_t m = li + 1; m < lines_.size(); ++m) {
     // A line of spaces deeper than the text is text (those spaces), not an
     // empty line: the value goes on to it. Before any text that is so only
     // with an explicit indentation ("|2"); otherwise the first text line sets
     // the indentation and every line of spaces before it is empty.
     const bool spaces_are_text = lines_[m].indent > content && (text || explicit_indent > 0);
-    if (lines_[m].blank && !spaces_are_text) continue;
+    if (lines_[m].blank && !spaces_are_text) {
+      if (text) last_empty = m;
+      continue;
+    }
     if (!lines_[m].blank && lines_[m].indent < content) break;
     // Text at column 0 (a top-level block scalar) that starts with '#' is
     // text to YAML and a comment to yaml-cpp.
@@ -175,6 +187,12 @@ void Scanner::block_scalar(Node& n, size_t pos, size_t li, int owner) {
     text = true;
     n.last_line = m;
     n.end = lines_[m].end;
+  }
+  // Kept ("|+"), the empty lines after the text are the value's: what is
+  // written after it goes after them.
+  if (n.chomp == '+' && last_empty > n.last_line) {
+    n.last_line = last_empty;
+    n.end = lines_[last_empty].end;
   }
 }
 

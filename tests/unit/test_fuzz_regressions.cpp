@@ -402,14 +402,15 @@ TEST_CASE("fuzz: setting a value that carries a tag replaces the tag too") {
   flow.set({"s", "b"}, list);
   CHECK(flow.text() == "s: {a: 5, b: [2]}\n");
   // A tag with no value in flow style: "[!]" set to 116 became "[! 116]", a string.
-  for (const auto& [text, path, want] : std::vector<std::tuple<std::string, kratix::yamledit::Path, std::string>>{
+  for (const auto& c : std::vector<std::tuple<std::string, kratix::yamledit::Path, std::string>>{
            {"[!]\n", {std::size_t{0}}, "[116]\n"},
            {"s: {a: !t , b: 1}\n", {"s", "a"}, "s: {a: 116, b: 1}\n"},
            {"s: [x, !!null]\n", {"s", std::size_t{1}}, "s: [x, 116]\n"}}) {
+    const std::string& text = std::get<0>(c);
     CAPTURE(text);
     Document tagged = Document::parse(text, "f.yaml");
-    tagged.set(path, YAML::Node(116));
-    CHECK(tagged.text() == want);
+    tagged.set(std::get<1>(c), YAML::Node(116));
+    CHECK(tagged.text() == std::get<2>(c));
   }
   // The tag on a line of its own, above the value.
   Document above = Document::parse("apiVe!:\n !!x\n m.k    \n", "f.yaml");
@@ -423,6 +424,29 @@ TEST_CASE("fuzz: a marker right after a byte order mark counts as one for yaml-c
   // bound that stops its endless loop counted one and refused the text.
   CHECK(kratix::util::load_all("\xEF\xBB\xBF...\n \n- a: 1\n", "f.yaml").size() == 2);
   CHECK(kratix::util::load_all("\xEF\xBB\xBF---\na: 1\n---\nb: 2\n", "f.yaml").size() == 2);
+}
+
+TEST_CASE("fuzz: a kept block scalar owns the empty lines after its text; with no text it is an error") {
+  // fuzz_yaml_document: a key added after "l: >+" went in before the empty
+  // lines that were the value's, which then lost them.
+  // (Literal blocks: yaml-cpp drops a folded block's kept empty lines, which
+  // YAML keeps; kratix reads them as YAML does.)
+  for (const std::string text :
+       {"k: |+\n  a\n\n  \n", "k: |+\n  a\n  b\n\n\n", "s:\n  k: |+\n    a\n\n\nt: 1\n", "- |+\n  x\n\n- y\n"}) {
+    CAPTURE(text);
+    const YAML::Node want = YAML::Load(text);
+    Document d = Document::parse(text, "f.yaml");
+    CHECK(YAML::Dump(d.value({})) == YAML::Dump(want));
+    if (want.IsMap()) {
+      d.set({std::string("new")}, YAML::Node(1));
+      CAPTURE(d.text());
+      const YAML::Node after = YAML::Load(d.text());
+      CHECK(after["new"].as<int>() == 1);
+      for (const auto& kv : want) CHECK(YAML::Dump(after[kv.first.as<std::string>()]) == YAML::Dump(kv.second));
+    }
+  }
+  check_refused_at({{"-0 - x# l: >+\n\n ", "f.yaml:2:1:"}, {"k: |+\n\nb: 1\n", "f.yaml:2:1:"}},
+                   "a kept block scalar ('|+' or '>+') with no text");
 }
 
 TEST_CASE("fuzz: a value set after a byte order mark and a final marker goes on a line of its own") {
