@@ -188,6 +188,17 @@ void Scanner::block_scalar(Node& n, size_t pos, size_t li, int owner) {
     n.last_line = m;
     n.end = lines_[m].end;
   }
+  // A last line of the file that holds only spaces and no line break: yaml-cpp
+  // reads a space of it into the text before (YAML reads an empty line).
+  if (text) {
+    size_t m = n.last_line + 1;
+    while (m < lines_.size() && lines_[m].blank) ++m;
+    const Line& last = lines_.back();
+    if (m == lines_.size() && m > n.last_line + 1 && last.blank && last.end > last.begin && last.next == last.end)
+      fail(lines_.size() - 1, 0,
+           "the file ends in a line of spaces without a line break after a block scalar, which YAML readers read "
+           "differently; remove the spaces or end the line");
+  }
   // Kept ("|+"), the empty lines after the text are the value's: what is
   // written after it goes after them.
   if (n.chomp == '+' && last_empty > n.last_line) {
