@@ -178,12 +178,12 @@ void Scanner::block_scalar(Node& n, size_t pos, size_t li, int owner) {
       continue;
     }
     if (!lines_[m].blank && lines_[m].indent < content) break;
-    // Text at column 0 (a top-level block scalar) that starts with '#' is
-    // text to YAML and a comment to yaml-cpp.
-    if (content == 0 && lines_[m].comment)
+    // Text at column 0 (a top-level block scalar) is text to YAML; yaml-cpp
+    // reads an empty string and then a comment, a mapping or an error.
+    if (content == 0)
       fail(m, 0,
-           "a top-level block scalar's line starting with '#' is text to YAML and a comment to yaml-cpp; "
-           "indent the block's text");
+           "a top-level block scalar's text at column 0 is text to YAML and not to yaml-cpp; indent the "
+           "block's text");
     text = true;
     n.last_line = m;
     n.end = lines_[m].end;
