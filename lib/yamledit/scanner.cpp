@@ -156,13 +156,16 @@ void Scanner::block_scalar(Node& n, size_t pos, size_t li, int owner) {
     content = k < lines_.size() ? lines_[k].indent : 0;
   }
   n.indent = content;
-  if (content <= owner) {  // an empty scalar
-    // Kept ("|+") and followed by empty lines, its value is those lines'
-    // breaks; kratix and yaml-cpp count them differently at a file's end.
+  // Kept ("|+") with no text but empty lines, its value is those lines'
+  // breaks; kratix and yaml-cpp count them differently at a file's end.
+  const auto refuse_kept_empty = [&] {
     if (n.chomp == '+' && li + 1 < lines_.size() && lines_[li + 1].blank)
       fail(li + 1, 0,
            "a kept block scalar ('|+' or '>+') with no text, only empty lines, which YAML readers count "
            "differently; write the value in quotes (\"\\n\")");
+  };
+  if (content <= owner) {  // an empty scalar
+    refuse_kept_empty();
     return;
   }
   bool text = false;
@@ -188,6 +191,7 @@ void Scanner::block_scalar(Node& n, size_t pos, size_t li, int owner) {
     n.last_line = m;
     n.end = lines_[m].end;
   }
+  if (!text) refuse_kept_empty();  // a top-level one (content 0 > owner -1)
   // A last line of the file that holds only spaces and no line break: yaml-cpp
   // reads a space of it into the text before (YAML reads an empty line).
   if (text) {

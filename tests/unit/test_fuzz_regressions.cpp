@@ -445,8 +445,9 @@ TEST_CASE("fuzz: a kept block scalar owns the empty lines after its text; with n
       for (const auto& kv : want) CHECK(YAML::Dump(after[kv.first.as<std::string>()]) == YAML::Dump(kv.second));
     }
   }
-  check_refused_at({{"-0 - x# l: >+\n\n ", "f.yaml:2:1:"}, {"k: |+\n\nb: 1\n", "f.yaml:2:1:"}},
-                   "a kept block scalar ('|+' or '>+') with no text");
+  check_refused_at(
+      {{"-0 - x# l: >+\n\n ", "f.yaml:2:1:"}, {"k: |+\n\nb: 1\n", "f.yaml:2:1:"}, {" >+\n  ", "f.yaml:2:1:"}},
+      "a kept block scalar ('|+' or '>+') with no text");
 }
 
 TEST_CASE("fuzz: a value set after a byte order mark and a final marker goes on a line of its own") {
